@@ -28,8 +28,10 @@ func ToECEF(p Point3) Point3 {
 }
 
 // FromECEF converts Earth-centred Earth-fixed metres to WGS84 lon°, lat°,
-// ellipsoidal height m (Bowring's method refined by iteration; sub-millimetre
-// for any point within 10,000 km of the surface).
+// ellipsoidal height m: Bowring's initial latitude refined by iteration,
+// with the height from h = p·cosφ + z·sinφ − a·√(1−e²sin²φ), which stays
+// well conditioned at the poles. Sub-millimetre for any point within
+// 10,000 km of the surface.
 func FromECEF(c Point3) Point3 {
 	x, y, z := c[0], c[1], c[2]
 	lon := math.Atan2(y, x)
@@ -41,15 +43,20 @@ func FromECEF(c Point3) Point3 {
 	theta := math.Atan2(z*WGS84A, p*wgs84B)
 	st, ct := math.Sincos(theta)
 	lat := math.Atan2(z+wgs84EP2*wgs84B*st*st*st, p-wgs84E2*WGS84A*ct*ct*ct)
-	var h float64
+	h := ellipsoidHeight(p, z, lat)
 	for range 3 {
 		sinLat := math.Sin(lat)
 		n := WGS84A / math.Sqrt(1-wgs84E2*sinLat*sinLat)
-		h = p/math.Cos(lat) - n
-		lat = math.Atan2(z, p*(1-wgs84E2*n/(n+h)))
+		lat = math.Atan2(z*(n+h), p*(n*(1-wgs84E2)+h))
+		h = ellipsoidHeight(p, z, lat)
 	}
-	sinLat := math.Sin(lat)
-	n := WGS84A / math.Sqrt(1-wgs84E2*sinLat*sinLat)
-	h = p/math.Cos(lat) - n
 	return Point3{lon / deg, lat / deg, h}
+}
+
+// ellipsoidHeight is the height above the ellipsoid of the point at
+// distance p from the axis and z from the equatorial plane, given its
+// geodetic latitude.
+func ellipsoidHeight(p, z, lat float64) float64 {
+	sinLat, cosLat := math.Sincos(lat)
+	return p*cosLat + z*sinLat - WGS84A*math.Sqrt(1-wgs84E2*sinLat*sinLat)
 }

@@ -1,6 +1,9 @@
 package geo
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // ENU is a local east-north-up Cartesian frame tangent to the WGS84
 // ellipsoid at an origin. Coordinates in the frame are metres.
@@ -61,3 +64,29 @@ func (f ENU) Matrix() [16]float64 {
 }
 
 func dot(a, b Point3) float64 { return a[0]*b[0] + a[1]*b[1] + a[2]*b[2] }
+
+// AppendLocal converts geographic points (lon°, lat°, h m) to local metres
+// in f and appends them to dst.
+func (f ENU) AppendLocal(dst, llh []Point3) []Point3 {
+	dst = slices.Grow(dst, len(llh))
+	for _, p := range llh {
+		dst = append(dst, f.FromLLH(p))
+	}
+	return dst
+}
+
+// ToLocal returns the ENU frame at the centre of the bounds of llh (lon°,
+// lat°, h m) and the points in it, in metres. Not for sets that straddle
+// the antimeridian.
+func ToLocal(llh []Point3) (ENU, []Point3) {
+	b := EmptyBounds()
+	for _, p := range llh {
+		b = b.Extend(p)
+	}
+	origin := Point3{}
+	if !b.IsEmpty() {
+		origin = b.Center()
+	}
+	f := NewENU(origin)
+	return f, f.AppendLocal(nil, llh)
+}

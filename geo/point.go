@@ -70,3 +70,8 @@ func (b Bounds3) Contains(p Point3) bool {
 	}
 	return true
 }
+
+// Center returns the middle of b. The bounds must not be empty.
+func (b Bounds3) Center() Point3 {
+	return Point3{(b.Min[0] + b.Max[0]) / 2, (b.Min[1] + b.Max[1]) / 2, (b.Min[2] + b.Max[2]) / 2}
+}

@@ -24,6 +24,8 @@ const (
 // Surface is one polygon of a building's boundary with its semantic type
 // (CityJSON/CityGML: RoofSurface, WallSurface, GroundSurface, ...).
 // Rings[0] is the outer ring, the others holes; positions are lon°, lat°, h m.
+// Surface rings are open, as CityJSON writes them (the first point is not
+// repeated at the end); footprint rings are closed, as orb and GeoJSON have them.
 type Surface struct {
 	Type  string         `json:"type,omitempty"`
 	Rings [][]geo.Point3 `json:"rings"`
@@ -45,7 +47,7 @@ type Building struct {
 	// RoofShape is the roof's shape for block models.
 	RoofShape RoofShape `json:"roof_shape,omitempty"`
 	// LoD is the level of detail of Surfaces ("1", "1.2", "2.2", ...), or
-	// "0" when the building is a footprint with heights only.
+	// "1" for a block model extruded from a footprint and heights.
 	LoD string `json:"lod"`
 	// Surfaces is the boundary of the building when the source has one.
 	Surfaces []Surface `json:"surfaces,omitempty"`

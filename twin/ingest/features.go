@@ -248,3 +248,18 @@ func twinErr(r Record, err error) error {
 	}
 	return &FeatureError{File: r.File, Feature: r.SourceID, Err: fmt.Errorf("%s", msg)}
 }
+
+// Warner is implemented by a FeatureWriter that wants to hear about source
+// records a reader skipped or changed by a documented rule instead of
+// failing (a null shape, a deleted dBase record, a duplicate id stored under
+// "<id>#<n>"). The errors are *FeatureError.
+type Warner interface {
+	Warn(err error)
+}
+
+// Warn hands err to w when w is a Warner and drops it otherwise.
+func Warn(w twin.FeatureWriter, err error) {
+	if wr, ok := w.(Warner); ok {
+		wr.Warn(err)
+	}
+}

@@ -26,7 +26,14 @@ type Result struct {
 	Counts Counts
 	Stats  twin.LoadStats
 	CRS    []string
+	// Warnings counts the source records a reader skipped or renamed by a
+	// documented rule; Examples keeps the first MaxWarningExamples of them.
+	Warnings int
+	Examples []string
 }
+
+// MaxWarningExamples is how many warning messages a Result keeps.
+const MaxWarningExamples = 10
 
 // Detect picks the format of a file from its name and first bytes.
 func Detect(formats []Format, path string) (Format, error) {
@@ -78,7 +85,7 @@ func Files(ctx context.Context, store twin.Store, formats []Format, paths []stri
 	}
 	var done int64
 	fill := func(w twin.FeatureWriter) error {
-		counting := &countingWriter{w: w, counts: &res.Counts}
+		counting := &countingWriter{w: w, res: &res}
 		for _, p := range plan {
 			counting.file = p.path
 			fileOpts := opts
@@ -148,9 +155,17 @@ func planFiles(formats []Format, paths []string) ([]plannedFile, int64, error) {
 
 // countingWriter counts what passes and names the file in store errors.
 type countingWriter struct {
-	w      twin.FeatureWriter
-	counts *Counts
-	file   string
+	w    twin.FeatureWriter
+	res  *Result
+	file string
+}
+
+// Warn implements Warner.
+func (c *countingWriter) Warn(err error) {
+	c.res.Warnings++
+	if len(c.res.Examples) < MaxWarningExamples {
+		c.res.Examples = append(c.res.Examples, err.Error())
+	}
 }
 
 func (c *countingWriter) Put(f twin.Feature) error {
@@ -163,11 +178,11 @@ func (c *countingWriter) Put(f twin.Feature) error {
 	}
 	switch f.Kind() {
 	case twin.KindBuilding:
-		c.counts.Buildings++
+		c.res.Counts.Buildings++
 	case twin.KindSegment:
-		c.counts.Segments++
+		c.res.Counts.Segments++
 	case twin.KindNode:
-		c.counts.Nodes++
+		c.res.Counts.Nodes++
 	}
 	return nil
 }
