@@ -104,7 +104,9 @@ type Store interface {
 	// LoadDataset replaces the dataset meta.Name with the features that fill
 	// writes, in one transaction: if fill or the store fails, the store is
 	// left as it was. Features whose content did not change are not logged.
-	LoadDataset(ctx context.Context, meta DatasetMeta, fill func(FeatureWriter) error) (LoadStats, error)
+	// fill may complete *meta (the CRS the files declared, say): the store
+	// records meta as it is when fill returns.
+	LoadDataset(ctx context.Context, meta *DatasetMeta, fill func(FeatureWriter) error) (LoadStats, error)
 	// DeleteDataset removes a dataset and all its features (logged as deletes).
 	DeleteDataset(ctx context.Context, name string) error
 	// Datasets lists the datasets by name.

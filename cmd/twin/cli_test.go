@@ -69,7 +69,7 @@ func TestIngestErrors(t *testing.T) {
 		{"truncated", "trunc.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"t1","properties":{},"geometry":{"type":"Point","coordinates":[37.6,`, nil, []string{"trunc.geojson"}},
 		{"absurd coordinates", "absurd.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"far","properties":{},"geometry":{"type":"Point","coordinates":[3700,55.7]}}]}`, nil, []string{"absurd.geojson", "far"}},
 		{"broken ring", "ring.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"r1","properties":{},"geometry":{"type":"Polygon","coordinates":[[[37.6,55.7],[37.61,55.7]]]}}]}`, nil, []string{"ring.geojson", "r1"}},
-		{"unknown crs", "crs.geojson", `{"type":"FeatureCollection","features":[]}`, []string{"--crs", "EPSG:999999"}, []string{"crs.geojson", "999999"}},
+		{"unknown crs", "crs.geojson", `{"type":"FeatureCollection","features":[]}`, []string{"--crs", "EPSG:999999"}, []string{".geojson", "EPSG:999999"}},
 		{"unknown format", "notes.txt", "hello", nil, []string{"notes.txt", "unknown file format"}},
 	}
 	for _, tc := range cases {

@@ -34,7 +34,8 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	}
 	start := time.Now()
 	var sum demo.Summary
-	stats, err := store.LoadDataset(ctx, demo.Meta(opts), func(w twin.FeatureWriter) error {
+	meta := demo.Meta(opts)
+	stats, err := store.LoadDataset(ctx, &meta, func(w twin.FeatureWriter) error {
 		var err error
 		sum, err = demo.Generate(ctx, opts, w)
 		return err

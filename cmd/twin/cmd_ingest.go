@@ -63,6 +63,12 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	c, s := res.Counts, res.Stats
 	fmt.Fprintf(env.Stdout, "dataset %q: %d buildings, %d segments, %d nodes from %d file(s) in %s (CRS %v)\n",
 		cfg.options.Dataset, c.Buildings, c.Segments, c.Nodes, len(cfg.files), time.Since(start).Round(time.Millisecond), res.CRS)
+	if res.Warnings > 0 {
+		fmt.Fprintf(env.Stderr, "%d source record(s) skipped or renamed by a documented rule, e.g.:\n", res.Warnings)
+		for _, w := range res.Examples {
+			fmt.Fprintln(env.Stderr, "  "+w)
+		}
+	}
 	fmt.Fprintf(env.Stdout, "changes: %d added, %d changed, %d unchanged, %d deleted\n", s.Added, s.Changed, s.Unchanged, s.Deleted)
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/citytwin/citytwin/twin"
 	"github.com/citytwin/citytwin/twin/store/sqlite"
@@ -57,6 +58,9 @@ func (e *Env) flags(name, argsUsage string) *flag.FlagSet {
 func (e *Env) openStore(ctx context.Context) (twin.Store, error) {
 	if e.StorePath == "" {
 		return nil, fmt.Errorf("no store path")
+	}
+	if err := os.MkdirAll(filepath.Dir(e.StorePath), 0o755); err != nil {
+		return nil, err
 	}
 	return sqlite.Open(ctx, e.StorePath)
 }

@@ -25,7 +25,7 @@ func TestIngestSharedData(t *testing.T) {
 		{name: "nanaimo subset", dataset: "nanaimo-sm", files: []string{"utilities/nanaimo_water/pipes_v1_subset/PIPES_AND_SERVICES_sm.shp"}, flags: []string{"--mapping", "assets/mappings/nanaimo-pipes.json"}, segments: 3331},
 		{name: "ky4 pipes geojson", dataset: "ky4", files: []string{"utilities/wntr_ky4/ky4_pipes.geojson"}, flags: []string{"--mapping", "assets/mappings/ky4-pipes.json"}, segments: 1156},
 		{name: "ky4 junctions geojson", dataset: "ky4-junctions", files: []string{"utilities/wntr_ky4/ky4_junctions.geojson"}, flags: []string{"--mapping", "assets/mappings/ky4-junctions.json"}, nodes: 959},
-		{name: "monaco osm pbf", dataset: "monaco", files: []string{"osm/monaco-2021-04-19.osm.pbf"}, buildings: 1232},
+		{name: "monaco osm pbf", dataset: "monaco", files: []string{"osm/monaco-2021-04-19.osm.pbf"}, buildings: 1220 /* osmium's 1,232 polygons include 12 untagged relation members; see twin/ingest/osm */},
 		{name: "andorra osm xml bz2", dataset: "andorra", files: []string{"osm/andorra-2018-03-01.osm.bz2"}, buildings: 2999},
 		{name: "monaco geojson footprints", dataset: "monaco-geojson", files: []string{"osm/derived/monaco-2021-04-19-buildings.geojson"}, buildings: 1232},
 	}

@@ -106,7 +106,7 @@ func Files(ctx context.Context, store twin.Store, formats []Format, paths []stri
 		meta.CRS = strings.Join(res.CRS, ", ")
 		return nil
 	}
-	res.Stats, err = store.LoadDataset(ctx, meta, fill)
+	res.Stats, err = store.LoadDataset(ctx, &meta, fill)
 	return res, err
 }
 
