@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/citytwin/citytwin/twin/ingest/ingesttest"
 )
 
 // twinBin is the twin binary built once for the tests that run it as a
@@ -31,39 +33,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// sharedData returns the path of a file under ../shared/data beside the
-// checkout; a missing file fails under CI=true and skips elsewhere.
-func sharedData(t testing.TB, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared data missing under CI: %v", err)
-		}
-		t.Skipf("shared data missing: %v", err)
-	}
-	return p
-}
+func sharedData(t testing.TB, rel string) string { return ingesttest.SharedData(t, rel) }
 
-// repoFile returns the path of a file of this repository.
-func repoFile(t testing.TB, rel string) string {
-	t.Helper()
-	return filepath.Join("..", "..", rel)
-}
+func repoFile(t testing.TB, rel string) string { return ingesttest.RepoFile(t, rel) }
 
 // twinRun runs the twin command in-process and returns stdout, stderr and
 // the exit status.

@@ -5,39 +5,13 @@ import (
 	"context"
 	"io"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/citytwin/citytwin/twin/ingest"
+	"github.com/citytwin/citytwin/twin/ingest/ingesttest"
 )
 
-// dataPath returns the path of a shared real-data file (../shared/data
-// beside the module root), skipping the test when it is missing outside CI.
-func dataPath(t testing.TB, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	path := filepath.Join(dir, "..", "shared", "data", filepath.FromSlash(rel))
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared data missing: %v", err)
-		}
-		t.Skipf("shared data missing: %v", err)
-	}
-	return path
-}
+func dataPath(t testing.TB, rel string) string { return ingesttest.SharedData(t, rel) }
 
 // fileSource opens a file on disk.
 func fileSource(path string) ingest.Source {

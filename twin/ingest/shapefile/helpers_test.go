@@ -6,12 +6,12 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/citytwin/citytwin/twin/ingest"
+	"github.com/citytwin/citytwin/twin/ingest/ingesttest"
 )
 
 // collector keeps features and warnings.
@@ -22,37 +22,9 @@ type collector struct {
 
 func (c *collector) Warn(err error) { c.warnings = append(c.warnings, err) }
 
-func moduleRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
+func moduleRoot(t testing.TB) string { return ingesttest.ModuleRoot(t) }
 
-// sharedFile returns the path of a file of the shared test data, skipping
-// the test when it is missing (failing on CI).
-func sharedFile(t testing.TB, rel string) string {
-	t.Helper()
-	path := filepath.Join(moduleRoot(t), "..", "shared", "data", filepath.FromSlash(rel))
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared test data missing: %v", err)
-		}
-		t.Skipf("shared test data missing: %v", err)
-	}
-	return path
-}
+func sharedFile(t testing.TB, rel string) string { return ingesttest.SharedData(t, rel) }
 
 func mapping(t testing.TB, name string) *ingest.Mapping {
 	t.Helper()
@@ -63,15 +35,7 @@ func mapping(t testing.TB, name string) *ingest.Mapping {
 	return m
 }
 
-func fileSource(t testing.TB, path string) ingest.Source {
-	t.Helper()
-	st, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	open := func(name string) (io.ReadCloser, error) { return os.Open(name) }
-	return ingest.Source{Name: path, Size: st.Size(), Open: open}
-}
+func fileSource(t testing.TB, path string) ingest.Source { return ingesttest.FileSource(t, path) }
 
 // memSource serves files from memory; the source is files[name].
 func memSource(name string, files map[string][]byte) ingest.Source {
