@@ -10,18 +10,24 @@ import (
 
 // BenchmarkIngest measures "twin ingest" end to end (process start, parse,
 // CRS transform, validation, store transaction) on real files, with the
-// peak resident memory of the process. Its anchor, measured in the same run,
-// is GDAL's ogr2ogr writing the same file to a GeoPackage (a peer tool doing
-// parse + transform + SQLite write); "make bench" installs gdal-bin.
+// peak resident memory of the process. Its anchors, measured in the same
+// run: for the shapefile, GDAL's ogr2ogr writing the same file to a
+// GeoPackage (a peer tool doing parse + transform + SQLite write; "make
+// bench" installs gdal-bin); for CityJSON, which Debian's GDAL cannot read,
+// node parsing the same JSON file (a floor: process start and JSON parsing
+// only, no geometry, CRS or store).
 func BenchmarkIngest(b *testing.B) {
 	cases := []struct {
 		name, file string
 		features   int
 		flags      []string
+		anchor     []string
 	}{
-		{"delft-cityjson", "cityjson/cjio_delft.city.json", 160, nil},
+		{"delft-cityjson", "cityjson/cjio_delft.city.json", 160, nil,
+			[]string{"node", "-e", `JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))`}},
 		{"nanaimo-shapefile", "utilities/nanaimo_water/pipes_v2/pipes.shp", 17755,
-			[]string{"--mapping", repoFile(b, "assets/mappings/nanaimo-pipes.json")}},
+			[]string{"--mapping", repoFile(b, "assets/mappings/nanaimo-pipes.json")},
+			[]string{"ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:4326", "-overwrite", "OUT"}},
 	}
 	for _, tc := range cases {
 		file := sharedData(b, tc.file)
@@ -32,13 +38,21 @@ func BenchmarkIngest(b *testing.B) {
 				return exec.Command(twinBin, args...)
 			}, func() { os.Remove(store) })
 		})
-		b.Run(tc.name+"/ogr2ogr-anchor", func(b *testing.B) {
-			if _, err := exec.LookPath("ogr2ogr"); err != nil {
-				b.Skip("ogr2ogr not installed (make bench installs gdal-bin)")
+		b.Run(tc.name+"/anchor-"+tc.anchor[0], func(b *testing.B) {
+			if _, err := exec.LookPath(tc.anchor[0]); err != nil {
+				b.Skipf("%s not installed (make bench installs gdal-bin)", tc.anchor[0])
 			}
 			out := filepath.Join(b.TempDir(), "out.gpkg")
+			args := make([]string, 0, len(tc.anchor)+1)
+			for _, a := range tc.anchor[1:] {
+				if a == "OUT" {
+					a = out
+				}
+				args = append(args, a)
+			}
+			args = append(args, file)
 			runProcessBench(b, tc.features, func(i int) *exec.Cmd {
-				return exec.Command("ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:4326", "-overwrite", out, file)
+				return exec.Command(tc.anchor[0], args...)
 			}, func() { os.Remove(out) })
 		})
 	}
