@@ -5,8 +5,9 @@ import (
 	"fmt"
 )
 
-// MarshalFeature encodes a feature as JSON with its kind, so that
-// UnmarshalFeature can restore the right type.
+// MarshalFeature encodes a feature as JSON. The JSON does not hold the
+// kind: keep f.Kind() beside it and give it to UnmarshalFeature, which needs
+// it to restore the right type.
 func MarshalFeature(f Feature) ([]byte, error) {
 	return json.Marshal(f)
 }

@@ -3,6 +3,7 @@ package twin
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/citytwin/citytwin/geo"
 )
@@ -46,6 +47,17 @@ func validateBuilding(b *Building) error {
 	if len(b.Footprint) == 0 && len(b.Surfaces) == 0 {
 		return fmt.Errorf("no footprint and no surfaces")
 	}
+	for _, h := range []struct {
+		name string
+		m    float64
+	}{{"base", b.BaseM}, {"roof", b.RoofM}, {"eave", b.EaveM}} {
+		if err := checkHeight(h.m); err != nil {
+			return fmt.Errorf("%s: %v", h.name, err)
+		}
+	}
+	if b.RoofM < b.BaseM {
+		return fmt.Errorf("roof %.2f m below base %.2f m", b.RoofM, b.BaseM)
+	}
 	for i, ring := range b.Footprint {
 		pts := make([]geo.Point3, len(ring))
 		for j, p := range ring {
@@ -62,15 +74,6 @@ func validateBuilding(b *Building) error {
 			}
 		}
 	}
-	if err := checkHeight(b.BaseM); err != nil {
-		return fmt.Errorf("base: %v", err)
-	}
-	if err := checkHeight(b.RoofM); err != nil {
-		return fmt.Errorf("roof: %v", err)
-	}
-	if b.RoofM < b.BaseM {
-		return fmt.Errorf("roof %.2f m below base %.2f m", b.RoofM, b.BaseM)
-	}
 	return nil
 }
 
@@ -83,10 +86,17 @@ func validateSegment(s *UtilitySegment) error {
 			return fmt.Errorf("centreline point %d: %v", i, err)
 		}
 	}
-	for name, v := range map[string]float64{"diameter": s.DiameterMM, "width": s.WidthMM, "height": s.HeightMM} {
-		if math.IsNaN(v) || v < 0 || v > MaxDiameterMM {
-			return fmt.Errorf("%s %v mm out of range 0..%v", name, v, MaxDiameterMM)
+	sizes := []struct {
+		name string
+		mm   float64
+	}{{"diameter", s.DiameterMM}, {"width", s.WidthMM}, {"height", s.HeightMM}}
+	for _, size := range sizes {
+		if math.IsNaN(size.mm) || size.mm < 0 || size.mm > MaxDiameterMM {
+			return fmt.Errorf("%s %v mm out of range 0..%v", size.name, size.mm, MaxDiameterMM)
 		}
+	}
+	if err := checkHeight(s.GroundM); err != nil {
+		return fmt.Errorf("ground: %v", err)
 	}
 	return checkDepth(s.DepthM)
 }
@@ -95,6 +105,9 @@ func validateNode(n *UtilityNode) error {
 	if err := checkPosition(n.Position); err != nil {
 		return fmt.Errorf("position: %v", err)
 	}
+	if err := checkHeight(n.GroundM); err != nil {
+		return fmt.Errorf("ground: %v", err)
+	}
 	return checkDepth(n.DepthM)
 }
 
@@ -102,22 +115,31 @@ func checkRing(ring []geo.Point3) error {
 	if len(ring) < 3 {
 		return fmt.Errorf("%d points, want at least 3", len(ring))
 	}
-	distinct := 0
 	for i, p := range ring {
 		if err := checkPosition(p); err != nil {
 			return fmt.Errorf("point %d: %v", i, err)
 		}
-		if i == 0 || p != ring[i-1] {
-			distinct++
-		}
 	}
-	if ring[0] == ring[len(ring)-1] {
-		distinct--
-	}
-	if distinct < 3 {
-		return fmt.Errorf("degenerate: %d distinct points", distinct)
+	if n := distinctPoints(ring); n < 3 {
+		return fmt.Errorf("degenerate: %d distinct points", n)
 	}
 	return nil
+}
+
+// distinctPoints counts the distinct points of ring up to 3, enough to tell
+// a ring from a degenerate one. Repeated points count once wherever they are
+// (A, B, A, B is degenerate), so a closing point needs no special case.
+func distinctPoints(ring []geo.Point3) int {
+	var buf [3]geo.Point3
+	seen := buf[:0]
+	for _, p := range ring {
+		if !slices.Contains(seen, p) {
+			if seen = append(seen, p); len(seen) == len(buf) {
+				break
+			}
+		}
+	}
+	return len(seen)
 }
 
 func checkPosition(p geo.Point3) error {

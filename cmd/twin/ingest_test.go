@@ -1,9 +1,14 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/citytwin/citytwin/geo"
+	"github.com/citytwin/citytwin/twin"
+	"github.com/citytwin/citytwin/twin/store/sqlite"
 )
 
 // TestIngestSharedData loads every shared file of the supported formats
@@ -90,5 +95,45 @@ func TestIngestReplaces(t *testing.T) {
 	d := findDataset(t, readInfo(t, store), "w")
 	if d.Segments != 0 || d.Buildings != 160 {
 		t.Errorf("after replacing pipes with Delft: %d segments, %d buildings", d.Segments, d.Buildings)
+	}
+}
+
+// TestIngestNetworkWithMappings loads the KY4 network (pipes, junctions,
+// tanks, pumps, reservoir) as one dataset, each file with its own mapping,
+// and checks that every pipe's end nodes are nodes of the dataset.
+func TestIngestNetworkWithMappings(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "twin.db")
+	args := []string{"--store", store, "ingest", "--dataset", "ky4"}
+	for _, part := range []string{"pipes", "junctions", "tanks", "pumps", "reservoirs"} {
+		args = append(args, "--mapping", repoFile(t, "assets/mappings/ky4-"+part+".json"),
+			sharedData(t, "utilities/wntr_ky4/ky4_"+part+".geojson"))
+	}
+	mustRun(t, args...)
+	d := findDataset(t, readInfo(t, store), "ky4")
+	if d.Segments != 1156 || d.Nodes != 959+4+2+1 {
+		t.Fatalf("ky4: %d segments, %d nodes; want 1156, 966", d.Segments, d.Nodes)
+	}
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var missing []string
+	err = s.Search(ctx, geo.Bounds3{Min: geo.Point3{-180, -90, -1e4}, Max: geo.Point3{180, 90, 1e4}},
+		twin.Filter{Kinds: []twin.Kind{twin.KindSegment}}, func(f twin.Feature) bool {
+			seg := f.(*twin.UtilitySegment)
+			for _, id := range []string{seg.StartNode, seg.EndNode} {
+				if _, err := s.Feature(ctx, id); err != nil {
+					missing = append(missing, seg.ID+" -> "+id)
+				}
+			}
+			return true
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(missing) > 0 {
+		t.Errorf("%d pipe ends do not resolve to a node, e.g. %v", len(missing), missing[:min(5, len(missing))])
 	}
 }

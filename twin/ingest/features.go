@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -38,7 +37,7 @@ func (m *Mapping) Segment(dataset string, r Record, line []geo.Point3) (*twin.Ut
 	if err != nil {
 		return nil, Errorf(r.File, r.SourceID, "width: %v", err)
 	}
-	s.DiameterMM, s.WidthMM = dia*1000, width*1000
+	s.DiameterMM, s.WidthMM = metresToMM(dia), metresToMM(width)
 	if v, ok := r.Props.String(m.StartNode); ok {
 		s.StartNode = twin.FeatureID(dataset, v)
 	}
@@ -53,7 +52,10 @@ func (m *Mapping) Segment(dataset string, r Record, line []geo.Point3) (*twin.Ut
 	s.DepthM, s.Vertical = depth, vert
 	s.GroundM = meanZ(s.Centreline) + depth
 	m.dropMapped(s.Attributes)
-	return s, twinErr(r, twin.Validate(s))
+	if err := twin.Validate(s); err != nil {
+		return nil, twinErr(r, err)
+	}
+	return s, nil
 }
 
 // Node builds a utility node from a point through the mapping.
@@ -84,7 +86,10 @@ func (m *Mapping) Node(dataset string, r Record, p geo.Point3) (*twin.UtilityNod
 	n.Position, n.DepthM, n.Vertical = pts[0], depth, vert
 	n.GroundM = n.Position[2] + depth
 	m.dropMapped(n.Attributes)
-	return n, twinErr(r, twin.Validate(n))
+	if err := twin.Validate(n); err != nil {
+		return nil, twinErr(r, err)
+	}
+	return n, nil
 }
 
 // Building builds a block-model building from a footprint (outer ring first)
@@ -106,7 +111,10 @@ func (m *Mapping) Building(dataset string, r Record, footprint orb.Polygon, grou
 	}
 	b.BaseM, b.RoofM, b.Attributes["height_source"] = tags.Resolve()
 	m.dropMapped(b.Attributes)
-	return b, twinErr(r, twin.Validate(b))
+	if err := twin.Validate(b); err != nil {
+		return nil, twinErr(r, err)
+	}
+	return b, nil
 }
 
 // BuildingHeights resolves a block building's base and roof elevations.
@@ -238,16 +246,25 @@ func meanZ(pts []geo.Point3) float64 {
 	return s / float64(len(pts))
 }
 
+// twinErr names the file and the feature in an error of twin.Validate. It
+// drops the "twin: " prefix from the message but keeps the error in the
+// chain, so that errors.Is(err, twin.ErrInvalidFeature) holds.
 func twinErr(r Record, err error) error {
-	if err == nil {
-		return nil
-	}
 	msg := err.Error()
 	if i := strings.Index(msg, ": "); i >= 0 {
 		msg = msg[i+2:]
 	}
-	return &FeatureError{File: r.File, Feature: r.SourceID, Err: fmt.Errorf("%s", msg)}
+	return &FeatureError{File: r.File, Feature: r.SourceID, Err: &renamedError{msg: msg, err: err}}
 }
+
+// renamedError is err with another message.
+type renamedError struct {
+	msg string
+	err error
+}
+
+func (e *renamedError) Error() string { return e.msg }
+func (e *renamedError) Unwrap() error { return e.err }
 
 // Warner is implemented by a FeatureWriter that wants to hear about source
 // records a reader skipped or changed by a documented rule instead of

@@ -67,14 +67,31 @@ func formatNames(formats []Format) string {
 	return strings.Join(names, ", ")
 }
 
-// Files loads paths into the dataset opts.Dataset of store, replacing what
-// the dataset held, in one transaction: if any file fails, nothing changes.
-// progress, if set, is called with the bytes read so far and the total.
-func Files(ctx context.Context, store twin.Store, formats []Format, paths []string, opts Options, progress func(done, total int64)) (Result, error) {
-	if len(paths) == 0 {
+// Input is one file to load, with the mapping for its properties (nil: the
+// Options' mapping).
+type Input struct {
+	Path    string
+	Mapping *Mapping
+}
+
+// Paths turns file names into Inputs that use the Options' mapping.
+func Paths(paths ...string) []Input {
+	in := make([]Input, len(paths))
+	for i, p := range paths {
+		in[i] = Input{Path: p}
+	}
+	return in
+}
+
+// Files loads the inputs into the dataset opts.Dataset of store, replacing
+// what the dataset held, in one transaction: if any file fails, nothing
+// changes. progress, if set, is called with the bytes read so far and the
+// total.
+func Files(ctx context.Context, store twin.Store, formats []Format, inputs []Input, opts Options, progress func(done, total int64)) (Result, error) {
+	if len(inputs) == 0 {
 		return Result{}, fmt.Errorf("ingest: no input files")
 	}
-	plan, total, err := planFiles(formats, paths)
+	plan, total, err := planFiles(formats, inputs)
 	if err != nil {
 		return Result{}, err
 	}
@@ -89,9 +106,11 @@ func Files(ctx context.Context, store twin.Store, formats []Format, paths []stri
 		for _, p := range plan {
 			counting.file = p.path
 			fileOpts := opts
-			base := done
+			if p.mapping != nil {
+				fileOpts.Mapping = p.mapping
+			}
 			if progress != nil {
-				fileOpts.Progress = func(n int64) { progress(base+n, total) }
+				fileOpts.Progress = fileProgress(done, p.size, total, progress)
 			}
 			crs, err := p.format.Read(ctx, p.source(), fileOpts, counting)
 			if err != nil {
@@ -110,10 +129,25 @@ func Files(ctx context.Context, store twin.Store, formats []Format, paths []stri
 	return res, err
 }
 
+// fileProgress turns a reader's bytes-read count for one file of size bytes
+// into calls of progress(done, total) that never go back and never pass the
+// end of the file (a reader may count a sibling file or decompressed bytes).
+func fileProgress(base, size, total int64, progress func(done, total int64)) func(int64) {
+	var last int64
+	return func(n int64) {
+		n = min(max(n, 0), size)
+		if n > last {
+			last = n
+			progress(base+n, total)
+		}
+	}
+}
+
 type plannedFile struct {
-	path   string
-	size   int64
-	format Format
+	path    string
+	size    int64
+	format  Format
+	mapping *Mapping
 }
 
 func (p plannedFile) source() Source {
@@ -132,10 +166,11 @@ func (p plannedFile) source() Source {
 
 // planFiles checks every file before the transaction starts, so that a
 // missing file or an unknown format fails fast.
-func planFiles(formats []Format, paths []string) ([]plannedFile, int64, error) {
+func planFiles(formats []Format, inputs []Input) ([]plannedFile, int64, error) {
 	var plan []plannedFile
 	var total int64
-	for _, path := range paths {
+	for _, in := range inputs {
+		path := in.Path
 		st, err := os.Stat(path)
 		if err != nil {
 			return nil, 0, fmt.Errorf("ingest: %w", err)
@@ -147,7 +182,7 @@ func planFiles(formats []Format, paths []string) ([]plannedFile, int64, error) {
 		if err != nil {
 			return nil, 0, err
 		}
-		plan = append(plan, plannedFile{path: path, size: st.Size(), format: format})
+		plan = append(plan, plannedFile{path: path, size: st.Size(), format: format, mapping: in.Mapping})
 		total += st.Size()
 	}
 	return plan, total, nil
@@ -187,7 +222,11 @@ func (c *countingWriter) Put(f twin.Feature) error {
 	return nil
 }
 
+// appendUnique appends s to list unless it is empty or already there.
 func appendUnique(list []string, s string) []string {
+	if s == "" {
+		return list
+	}
 	for _, v := range list {
 		if v == s {
 			return list

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"strconv"
-	"strings"
 
 	"github.com/citytwin/citytwin/twin"
 )
@@ -117,6 +115,35 @@ func (m *Mapping) check() error {
 			}
 		}
 	}
+	if m.NodeKind != "" {
+		if _, err := twin.ParseNodeKind(m.NodeKind); err != nil {
+			return fmt.Errorf("node_kind: %w", err)
+		}
+	}
+	return m.checkDefaultDepths()
+}
+
+// checkDefaultDepths checks the networks and depths of DefaultDepthM and
+// rewrites network synonyms ("electric") to the names defaultDepth looks up.
+func (m *Mapping) checkDefaultDepths() error {
+	if len(m.DefaultDepthM) == 0 {
+		return nil
+	}
+	depths := make(map[string]float64, len(m.DefaultDepthM))
+	for k, d := range m.DefaultDepthM {
+		n, err := twin.ParseNetwork(k)
+		if err != nil {
+			return fmt.Errorf("default_depth_m[%q]: %w", k, err)
+		}
+		if _, dup := depths[string(n)]; dup {
+			return fmt.Errorf("default_depth_m: network %s given twice", n)
+		}
+		if math.IsNaN(d) || d < 0 || d > twin.MaxDepthM {
+			return fmt.Errorf("default_depth_m[%q]: %v m outside 0..%v m", k, d, twin.MaxDepthM)
+		}
+		depths[string(n)] = d
+	}
+	m.DefaultDepthM = depths
 	return nil
 }
 
@@ -142,124 +169,4 @@ func DefaultMapping() *Mapping {
 		Height: Quantity{Property: "height", Unit: "m"}, MinHeight: Quantity{Property: "min_height", Unit: "m"},
 		Levels: "building:levels|levels",
 	}
-}
-
-// Props gives case-insensitive access to a feature's source properties.
-type Props map[string]any
-
-// Lookup finds the first of the "|"-separated property names present
-// (case-insensitive) with a non-empty value.
-func (p Props) Lookup(names string) (key string, v any, ok bool) {
-	if names == "" {
-		return "", nil, false
-	}
-	for _, name := range strings.Split(names, "|") {
-		if v, ok := p[name]; ok && !empty(v) {
-			return name, v, true
-		}
-		for k, v := range p {
-			if strings.EqualFold(k, name) && !empty(v) {
-				return k, v, true
-			}
-		}
-	}
-	return "", nil, false
-}
-
-func empty(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return true
-	case string:
-		return strings.TrimSpace(x) == ""
-	}
-	return false
-}
-
-// String returns the named property as text.
-func (p Props) String(names string) (string, bool) {
-	_, v, ok := p.Lookup(names)
-	if !ok {
-		return "", false
-	}
-	switch x := v.(type) {
-	case string:
-		return strings.TrimSpace(x), true
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64), true
-	}
-	return fmt.Sprint(v), true
-}
-
-// Number returns the named property as a number; a present value that is
-// not a number is an error.
-func (p Props) Number(names string) (float64, bool, error) {
-	key, v, ok := p.Lookup(names)
-	if !ok {
-		return 0, false, nil
-	}
-	var f float64
-	switch x := v.(type) {
-	case float64:
-		f = x
-	case float32:
-		f = float64(x)
-	case int:
-		f = float64(x)
-	case int64:
-		f = float64(x)
-	case json.Number:
-		var err error
-		f, err = x.Float64()
-		if err != nil {
-			return 0, false, fmt.Errorf("property %s: %q is not a number", key, x)
-		}
-	case string:
-		var err error
-		f, err = parseNumber(x)
-		if err != nil {
-			return 0, false, fmt.Errorf("property %s: %q is not a number", key, x)
-		}
-	default:
-		return 0, false, fmt.Errorf("property %s: %v is not a number", key, v)
-	}
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, false, fmt.Errorf("property %s: %v is not a finite number", key, f)
-	}
-	return f, true, nil
-}
-
-// parseNumber reads "12", "12.5", "12,5", "12 m", "12m".
-func parseNumber(s string) (float64, error) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, ",", "."))
-	s = strings.TrimSpace(strings.TrimSuffix(s, "m"))
-	return strconv.ParseFloat(s, 64)
-}
-
-// Metres returns the quantity converted to metres.
-func (p Props) Metres(q Quantity) (float64, bool, error) {
-	v, ok, err := p.Number(q.Property)
-	if !ok || err != nil {
-		return 0, ok, err
-	}
-	f, err := unitFactorM(q.Unit)
-	return v * f, true, err
-}
-
-func unitFactorM(unit string) (float64, error) {
-	switch strings.ToLower(unit) {
-	case "m", "", "metre", "meter", "metres", "meters":
-		return 1, nil
-	case "mm", "millimetre", "millimeter":
-		return 0.001, nil
-	case "cm":
-		return 0.01, nil
-	case "in", "inch", "inches":
-		return 0.0254, nil
-	case "ft", "foot", "feet":
-		return 0.3048, nil
-	case "us-ft", "us_ft", "ftus", "us survey foot":
-		return 1200.0 / 3937.0, nil
-	}
-	return 0, fmt.Errorf("unknown unit %q (want mm, cm, m, in, ft or us-ft)", unit)
 }
