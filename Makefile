@@ -12,17 +12,26 @@ APT_PKGS  := libproj-dev pkg-config proj-data
 FUZZTIME  ?= 10s
 BENCHTIME ?= 1x
 
+NPM_STAMP := viewer/node_modules/.citytwin-installed
+
 .PHONY: all deps build run demo test vet fmt-check fuzz bench clean
 
 all: build
 
-## deps: install the system packages (PROJ) and Go modules that are missing
-deps:
+## deps: install the system packages (PROJ), npm packages and Go modules that are missing
+deps: $(NPM_STAMP)
 	@pkg-config --exists proj 2>/dev/null || { \
 		echo "installing $(APT_PKGS) (PROJ for CRS transforms)"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PKGS) >/dev/null; }
 	@$(GO) mod download
+
+# npm packages of the viewer and of the tests that use real clients (the
+# Khronos glTF validator, ...), pinned by viewer/package-lock.json.
+$(NPM_STAMP): viewer/package.json viewer/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20"; exit 1; }
+	cd viewer && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 build: deps
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/twin
