@@ -79,6 +79,7 @@ func (b *gltfBuilder) addAccessor(a *gltf.Accessor) int {
 
 // addMesh encodes one Mesh as a node with a one-primitive glTF mesh.
 func (b *gltfBuilder) addMesh(m *Mesh) {
+	m = b.weld(m)
 	attrs := gltf.PrimitiveAttributes{gltf.POSITION: b.addPositions(m.Positions)}
 	if len(m.Normals) > 0 && m.Mode == Triangles {
 		attrs[gltf.NORMAL] = b.addNormals(m.Normals)
