@@ -18,12 +18,16 @@ NPM_STAMP := viewer/node_modules/.citytwin-installed
 
 all: build
 
-## deps: install the system packages (PROJ), npm packages and Go modules that are missing
+## deps: install the system packages (PROJ, chromium), npm packages and Go modules that are missing
 deps: $(NPM_STAMP)
 	@pkg-config --exists proj 2>/dev/null || { \
 		echo "installing $(APT_PKGS) (PROJ for CRS transforms)"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PKGS) >/dev/null; }
+	@command -v chromium >/dev/null || { \
+		echo "installing chromium (the headless browser of the CesiumJS tests in viewer/)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@$(GO) mod download
 
 # npm packages of the viewer and of the tests that use real clients (the

@@ -14,6 +14,9 @@ var (
 	ErrInvalidName    = errors.New("twin: invalid dataset name")
 	ErrDuplicateID    = errors.New("twin: duplicate feature id")
 	ErrInvalidFeature = errors.New("twin: invalid feature")
+	// ErrConflict is returned by PutTiles when another build wrote the
+	// tiles since the caller read their state.
+	ErrConflict = errors.New("twin: tiles changed by another build")
 )
 
 // DatasetMeta describes a dataset as its loader gives it.
@@ -124,5 +127,73 @@ type Store interface {
 	LastSeq(ctx context.Context) (int64, error)
 	// Info summarises the store.
 	Info(ctx context.Context) (Info, error)
+
+	// PutTiles applies one tile update in one transaction: all of it or,
+	// on any error, none of it. It fails with ErrConflict unless the
+	// store's tile generation still is u.Generation, and returns the new
+	// generation.
+	PutTiles(ctx context.Context, u TileUpdate) (int64, error)
+	// Tile returns one stored tile file with its data, or ErrNotFound.
+	Tile(ctx context.Context, path string) (TileBlob, error)
+	// ListTiles lists the tile files of a layer ("" is the root tileset's
+	// layer) by path, without their data.
+	ListTiles(ctx context.Context, layer string) ([]TileBlob, error)
+	// TileState returns the tile generation and the state of every layer
+	// that has tiles.
+	TileState(ctx context.Context) (TileState, error)
+
 	Close() error
+}
+
+// TileBlob is one file of the 3D Tiles kept in a store: a GLB, a tileset
+// JSON. Path is relative to the root tileset ("tileset.json",
+// "layers/water/tileset.json", "layers/water/t/2/1/3-0123456789ab.glb"),
+// slash-separated, and is what clients request.
+type TileBlob struct {
+	Path        string `json:"path"`
+	Layer       string `json:"layer"`
+	ContentType string `json:"content_type"`
+	// Hash is the hex SHA-256 of Data; PutTiles computes it when empty.
+	Hash string `json:"hash"`
+	// Size is len(Data), also set when a listing leaves Data out.
+	Size      int64     `json:"size"`
+	Data      []byte    `json:"-"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// TileLayerState is what a store records about the tiles of one layer.
+type TileLayerState struct {
+	Layer string `json:"layer"`
+	// BuiltSeq is the change-log sequence number the layer's tiles reflect.
+	BuiltSeq int64 `json:"built_seq"`
+	// Version names the builder and settings that wrote the tiles; a tiler
+	// rebuilds everything when its own version differs.
+	Version string `json:"version"`
+	// Meta is the tiler's own record of the layer's tile tree (opaque to
+	// the store).
+	Meta      []byte    `json:"-"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// TileState is the state of all stored tiles.
+type TileState struct {
+	// Generation counts tile updates; 0 means tiles were never written.
+	Generation int64            `json:"generation"`
+	Layers     []TileLayerState `json:"layers"`
+}
+
+// TileUpdate is one atomic change of the stored tiles.
+type TileUpdate struct {
+	// Generation is the tile generation the update was computed from
+	// (TileState.Generation); PutTiles refuses the update with ErrConflict
+	// if it has moved on.
+	Generation int64
+	// Put adds or replaces files (by path).
+	Put []TileBlob
+	// Delete removes files by path; missing paths are ignored.
+	Delete []string
+	// DropLayers removes every file and the state of these layers.
+	DropLayers []string
+	// Layers adds or replaces layer states.
+	Layers []TileLayerState
 }

@@ -1,6 +1,6 @@
 // Command twin is the CityTwin binary: it ingests city data into an embedded
-// store, generates the synthetic demo district, reports what the store holds
-// and serves it over HTTP.
+// store, generates the synthetic demo district, reports what the store holds,
+// builds and exports its 3D Tiles and serves it over HTTP.
 //
 // Usage:
 //
@@ -33,6 +33,8 @@ func commands() []command {
 		{"demo", "generate the synthetic demo district as dataset \"demo\"", runDemo},
 		{"info", "list datasets, feature counts, extent, CRS and store size", runInfo},
 		{"delete", "delete a dataset", runDelete},
+		{"build", "bring the 3D Tiles in the store up to date (incrementally)", runBuild},
+		{"export", "write the 3D Tiles to a directory for any static web server", runExport},
 		{"serve", "serve the store over HTTP", runServe},
 	}
 }

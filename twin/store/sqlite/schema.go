@@ -26,6 +26,7 @@ type migration struct {
 // migrations is the schema history; SchemaVersion is its length.
 var migrations = []migration{
 	{name: "initial schema", sql: schemaV1},
+	{name: "tiles", sql: schemaV2},
 }
 
 // SchemaVersion is the schema version this package writes and reads.
@@ -75,6 +76,36 @@ CREATE TABLE changes (
 	new_min_lon REAL, new_max_lon REAL, new_min_lat REAL, new_max_lat REAL, new_min_z REAL, new_max_z REAL,
 	at INTEGER NOT NULL
 );
+`
+
+// schemaV2: the 3D Tiles files a tiler builds from the features (GLBs and
+// tileset JSON, by path), the state of each layer's tiles (the change-log
+// sequence they reflect, the builder's version and its tree record) and
+// the tile generation, which every tile update bumps so that two builders
+// cannot interleave their updates.
+const schemaV2 = `
+CREATE TABLE tiles (
+	path         TEXT PRIMARY KEY,
+	layer        TEXT NOT NULL,
+	content_type TEXT NOT NULL,
+	hash         TEXT NOT NULL,
+	size         INTEGER NOT NULL,
+	data         BLOB NOT NULL,
+	updated_at   INTEGER NOT NULL
+);
+CREATE INDEX tiles_layer ON tiles(layer, path);
+CREATE TABLE tile_layers (
+	layer      TEXT PRIMARY KEY,
+	built_seq  INTEGER NOT NULL,
+	version    TEXT NOT NULL,
+	meta       BLOB,
+	updated_at INTEGER NOT NULL
+);
+CREATE TABLE tile_generation (
+	id         INTEGER PRIMARY KEY CHECK (id = 1),
+	generation INTEGER NOT NULL
+);
+INSERT INTO tile_generation (id, generation) VALUES (1, 0);
 `
 
 // migrate brings the store at db up to len(steps), refusing a store that is

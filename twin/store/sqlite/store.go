@@ -1,6 +1,7 @@
 // Package sqlite is the embedded twin.Store: one SQLite file (WAL mode) that
 // holds the datasets, the features as JSON, a 3D R*Tree on the features'
-// bounds and the change log.
+// bounds, the change log, and the 3D Tiles built from the features (GLBs and
+// tileset JSON by path, tiles.go).
 //
 // Writes go through a single connection (BEGIN IMMEDIATE), reads through a
 // pool of read-only connections, so readers keep working, on the last
