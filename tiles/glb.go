@@ -80,6 +80,10 @@ type GLBOptions struct {
 	// Quantize stores positions as int16 normalized and normals as int8
 	// normalized (KHR_mesh_quantization, required by the file).
 	Quantize bool
+	// Meshopt compresses vertex attributes and triangle indices with
+	// EXT_meshopt_compression (required by the file); it needs Quantize.
+	// Property tables stay uncompressed.
+	Meshopt bool
 	// DoubleSided marks every triangle material double-sided.
 	DoubleSided bool
 	// Generator is written to asset.generator (default "citytwin").
@@ -124,6 +128,9 @@ func EncodeGLB(w io.Writer, meshes []Mesh, table *PropertyTable, schema *Schema,
 func BuildGLTF(meshes []Mesh, table *PropertyTable, schema *Schema, opts GLBOptions) (*gltf.Document, error) {
 	if len(meshes) == 0 {
 		return nil, ErrNoMeshes
+	}
+	if opts.Meshopt && !opts.Quantize {
+		return nil, ErrMeshoptNeedsQuantize
 	}
 	if err := glbCheckMeshes(meshes, table); err != nil {
 		return nil, err

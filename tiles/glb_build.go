@@ -80,6 +80,9 @@ func (b *gltfBuilder) addAccessor(a *gltf.Accessor) int {
 // addMesh encodes one Mesh as a node with a one-primitive glTF mesh.
 func (b *gltfBuilder) addMesh(m *Mesh) {
 	m = b.weld(m)
+	if b.opts.Meshopt {
+		m = meshoptFetchOrder(m)
+	}
 	attrs := gltf.PrimitiveAttributes{gltf.POSITION: b.addPositions(m.Positions)}
 	if len(m.Normals) > 0 && m.Mode == Triangles {
 		attrs[gltf.NORMAL] = b.addNormals(m.Normals)
@@ -112,8 +115,12 @@ func (b *gltfBuilder) addMesh(m *Mesh) {
 
 // finish closes the buffer and the extension lists.
 func (b *gltfBuilder) finish() *gltf.Document {
+	var fallback []*gltf.Buffer
+	if b.opts.Meshopt {
+		fallback = b.meshoptCompress()
+	}
 	b.alignBuf(8)
-	b.doc.Buffers = []*gltf.Buffer{{ByteLength: len(b.buf), Data: b.buf}}
+	b.doc.Buffers = append([]*gltf.Buffer{{ByteLength: len(b.buf), Data: b.buf}}, fallback...)
 	b.doc.ExtensionsUsed = b.used
 	b.doc.ExtensionsRequired = b.required
 	return b.doc
