@@ -24,6 +24,15 @@ func twinCommand(name string) *regexp.Regexp {
 // directory. It skips while twin has no build or export command.
 func exportDemo(t *testing.T, h harness) string {
 	t.Helper()
+	return exportTwin(t, h, []string{"demo"})
+}
+
+// exportTwin builds ./cmd/twin, runs each load command (twin arguments
+// after --store) on a fresh store, builds its tiles and exports them; it
+// returns the export directory. It skips while twin has no build or
+// export command.
+func exportTwin(t *testing.T, h harness, loads ...[]string) string {
+	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		skipOrFail(t, "go tool missing from PATH: cannot build cmd/twin")
@@ -37,8 +46,10 @@ func exportDemo(t *testing.T, h harness) string {
 			t.Skipf("twin has no %q command yet", c)
 		}
 	}
-	store, out := filepath.Join(tmp, "demo.db"), filepath.Join(tmp, "export")
-	runCmd(t, 5*time.Minute, tmp, twin, "--store", store, "demo")
+	store, out := filepath.Join(tmp, "twin.db"), filepath.Join(tmp, "export")
+	for _, load := range loads {
+		runCmd(t, 5*time.Minute, tmp, twin, append([]string{"--store", store}, load...)...)
+	}
 	t.Logf("twin build:\n%s", tail(string(runCmd(t, 10*time.Minute, tmp, twin, "--store", store, "build")), 2000))
 	runCmd(t, 10*time.Minute, tmp, twin, "--store", store, "export", out)
 	return out
