@@ -29,7 +29,8 @@ var ErrNotGLB = errors.New("tiles: glb: not a glTF 2.0 binary")
 
 // DecodeGLB reads a GLB: triangle and line primitives, their
 // EXT_mesh_features attribute feature ids and the EXT_structural_metadata
-// property tables. It is meant for tests and tools; it never panics on
+// property tables. GLBs with EXT_meshopt_compression are decompressed
+// first (see glb_decode_meshopt.go). It is meant for tests and tools; it never panics on
 // bad input and refuses what it does not understand.
 func DecodeGLB(r io.Reader) (*DecodedGLB, error) {
 	data, err := io.ReadAll(r)
@@ -38,6 +39,9 @@ func DecodeGLB(r io.Reader) (*DecodedGLB, error) {
 	}
 	if len(data) < 12 || string(data[:4]) != "glTF" || binary.LittleEndian.Uint32(data[4:]) != 2 {
 		return nil, ErrNotGLB
+	}
+	if data, err = meshoptExpandGLB(data); err != nil {
+		return nil, err
 	}
 	doc, err := glbParse(data)
 	if err != nil {

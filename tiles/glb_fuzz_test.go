@@ -15,6 +15,11 @@ func FuzzDecodeGLB(f *testing.F) {
 			continue // seeds stay small so the fuzzer mutates quickly
 		}
 		f.Add(encodeTestGLB(f, tc.meshes, tc.table, tc.schema, tc.opts))
+		if tc.opts.Quantize {
+			opts := tc.opts
+			opts.Meshopt = true
+			f.Add(encodeTestGLB(f, tc.meshes, tc.table, tc.schema, opts))
+		}
 	}
 	f.Add([]byte{})
 	f.Add([]byte("glTF\x02\x00\x00\x00\x14\x00\x00\x00\x02\x00\x00\x00JSON{}"))
@@ -33,6 +38,13 @@ func FuzzDecodeGLBChunks(f *testing.F) {
 		data := encodeTestGLB(f, tc.meshes, tc.table, tc.schema, tc.opts)
 		jsonLen := binary.LittleEndian.Uint32(data[12:])
 		f.Add(data[20:20+jsonLen], data[20+jsonLen+8:])
+		if tc.opts.Quantize {
+			opts := tc.opts
+			opts.Meshopt = true
+			data = encodeTestGLB(f, tc.meshes, tc.table, tc.schema, opts)
+			jsonLen = binary.LittleEndian.Uint32(data[12:])
+			f.Add(data[20:20+jsonLen], data[20+jsonLen+8:])
+		}
 	}
 	f.Add([]byte(`{"asset":{"version":"2.0"},"buffers":[null]}`), []byte{})
 	f.Add([]byte(`{"asset":{"version":"2.0"},"scenes":[{"nodes":[0]}],"nodes":[{"children":[0]}]}`), []byte{})

@@ -14,6 +14,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	var asJSON bool
 	fs := env.flags("build", "")
 	fs.BoolVar(&opts.Full, "full", false, "rebuild every tile, even if the tiles are up to date")
+	fs.BoolVar(&opts.Meshopt, "meshopt", true, "compress the tiles' vertex and index data with EXT_meshopt_compression (--meshopt=false for plain quantized glTF)")
 	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err

@@ -10,10 +10,12 @@ import (
 
 func runExport(ctx context.Context, env *Env, args []string) error {
 	var opts tiler.ExportOptions
+	var buildOpts tiler.Options
 	noBuild := false
 	fs := env.flags("export", "DIR")
 	fs.BoolVar(&opts.Force, "force", false, "write into DIR even if it is not empty (files of the same name are replaced)")
 	fs.BoolVar(&noBuild, "no-build", false, "export the stored tiles as they are, even if they are out of date")
+	fs.BoolVar(&buildOpts.Meshopt, "meshopt", true, "build with EXT_meshopt_compression, as \"twin build\" does (--meshopt=false to turn it off)")
 	dirs, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -29,7 +31,7 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	if err := exportPrepare(ctx, env, store, noBuild); err != nil {
+	if err := exportPrepare(ctx, env, store, noBuild, buildOpts); err != nil {
 		return err
 	}
 	ex, err := tiler.Export(ctx, store, dirs[0], opts)
@@ -41,17 +43,17 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// exportPrepare brings the tiles up to date, printing what it rebuilt, or
-// with noBuild only warns when they are out of date.
-func exportPrepare(ctx context.Context, env *Env, store twin.Store, noBuild bool) error {
+// exportPrepare brings the tiles up to date with opts, printing what it
+// rebuilt, or with noBuild only warns when they are out of date.
+func exportPrepare(ctx context.Context, env *Env, store twin.Store, noBuild bool, opts tiler.Options) error {
 	if !noBuild {
-		rep, err := buildTiles(ctx, store, tiler.Options{})
+		rep, err := buildTiles(ctx, store, opts)
 		if err == nil && !rep.UpToDate {
 			fmt.Fprint(env.Stdout, rep)
 		}
 		return err
 	}
-	st, err := tiler.CheckStatus(ctx, store, tiler.NewMesher(tiler.MesherOptions{}), tiler.Options{})
+	st, err := tiler.CheckStatus(ctx, store, tiler.NewMesher(tiler.MesherOptions{}), opts)
 	if err != nil {
 		return err
 	}

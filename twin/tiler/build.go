@@ -2,6 +2,7 @@ package tiler
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -12,8 +13,8 @@ import (
 )
 
 // Options tune Build. Zero values take the defaults named beside each
-// field. Changing MaxBuildings, MaxUtility, MaxTileBytes, NoQuantize or
-// SizeErrorFraction makes the next build a full one.
+// field. Changing MaxBuildings, MaxUtility, MaxTileBytes, NoQuantize,
+// Meshopt or SizeErrorFraction makes the next build a full one.
 type Options struct {
 	// MaxBuildings is the most buildings a tile holds (default 500).
 	MaxBuildings int
@@ -26,6 +27,10 @@ type Options struct {
 	MaxTileBytes int
 	// NoQuantize writes float32 positions instead of KHR_mesh_quantization.
 	NoQuantize bool
+	// Meshopt compresses the GLBs' vertex and index data with
+	// EXT_meshopt_compression (off by default); it needs quantization, so
+	// it cannot be combined with NoQuantize.
+	Meshopt bool
 	// SizeErrorFraction is the part of a parent tile's diagonal added to
 	// its geometric error (default 0.01), so that parents refine
 	// progressively as the camera nears.
@@ -39,6 +44,9 @@ type Options struct {
 	// Workers is how many tiles are meshed at once (default GOMAXPROCS).
 	Workers int
 }
+
+// errMeshoptNoQuantize is Build's error for Options.Meshopt with NoQuantize.
+var errMeshoptNoQuantize = errors.New("tiler: build: meshopt compression needs quantization (NoQuantize is set)")
 
 // Defaults of Options.
 const (
@@ -83,6 +91,9 @@ func (o Options) maxCount(layer string) int {
 // tiles meanwhile, it fails with twin.ErrConflict and changes nothing.
 func Build(ctx context.Context, store twin.Store, b ContentBuilder, opts Options) (Report, error) {
 	start := time.Now()
+	if opts.Meshopt && opts.NoQuantize {
+		return Report{}, errMeshoptNoQuantize
+	}
 	bd, err := newBuild(ctx, store, b, opts.withDefaults())
 	if err != nil {
 		return Report{}, err

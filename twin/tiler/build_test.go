@@ -24,6 +24,8 @@ func TestTreeFullBuild(t *testing.T) {
 		{"mesher, small trees", func() ContentBuilder { return NewMesher(MesherOptions{}) }, smallTrees(), 5},
 		{"mesher, float positions", func() ContentBuilder { return NewMesher(MesherOptions{}) },
 			Options{MaxBuildings: 100, MaxUtility: 400, NoQuantize: true}, 5},
+		{"mesher, meshopt", func() ContentBuilder { return NewMesher(MesherOptions{}) },
+			Options{MaxBuildings: 40, MaxUtility: 150, Meshopt: true}, 5},
 	}
 	s := demoStore(t)
 	for _, tc := range cases {

@@ -184,7 +184,7 @@ func (lb *layerBuild) encode(feats []twin.Feature, frame geo.ENU, d Detail) (Con
 		return c, nil, nil
 	}
 	var buf bytes.Buffer
-	err = tiles.EncodeGLB(&buf, c.Meshes, c.Table, lb.schema, tiles.GLBOptions{Quantize: !lb.bd.opts.NoQuantize})
+	err = tiles.EncodeGLB(&buf, c.Meshes, c.Table, lb.schema, tiles.GLBOptions{Quantize: !lb.bd.opts.NoQuantize, Meshopt: lb.bd.opts.Meshopt})
 	if errors.Is(err, tiles.ErrNoMeshes) {
 		return c, nil, nil
 	}

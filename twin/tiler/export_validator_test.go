@@ -26,6 +26,7 @@ func TestExportKhronosValidator(t *testing.T) {
 	}{
 		{"default options", Options{}},
 		{"small trees", smallTrees()},
+		{"meshopt", Options{Meshopt: true}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

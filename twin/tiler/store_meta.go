@@ -141,6 +141,9 @@ func layerVersion(b ContentBuilder, opts Options, layer string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s|%d|%d|%d|%v|%g", treeFormat, opts.MaxBuildings, opts.MaxUtility, opts.MaxTileBytes,
 		opts.NoQuantize, opts.SizeErrorFraction)
+	if opts.Meshopt { // only when set, so versions of existing stores stay the same
+		fmt.Fprint(h, "|meshopt")
+	}
 	if v, ok := b.(Versioned); ok {
 		fmt.Fprintf(h, "|builder %s", v.Version())
 	}

@@ -1,9 +1,10 @@
 package tiles
 
-// Test-only decoders for the meshopt codecs, written from the format
-// description (meshoptimizer's reference decoder), independent of the
-// encoder's code paths. They check bounds and return errors; they are not
-// used by the library.
+// Decoders for the meshopt codecs (vertex codec version 0, index codec
+// version 1), written from the format description (meshoptimizer's
+// reference decoder), independent of the encoder's code paths. DecodeGLB
+// uses them on untrusted bytes: every read is bounds-checked, output sizes
+// are limited by the input size, and corrupt data is an error.
 
 import (
 	"encoding/binary"
@@ -31,14 +32,22 @@ func (r *meshoptReader) next(n int) ([]byte, error) {
 
 // meshoptDecodeVertices decodes count elements of stride bytes.
 func meshoptDecodeVertices(src []byte, count, stride int) ([]byte, error) {
+	if stride <= 0 || stride%4 != 0 || stride > meshoptMaxStride || count < 0 {
+		return nil, fmt.Errorf("%w: %d elements of stride %d", errMeshoptCorrupt, count, stride)
+	}
 	tail := max(meshoptTailMin, stride)
-	if stride <= 0 || stride%4 != 0 || stride > meshoptMaxStride || len(src) < 1+tail || src[0] != meshoptVertexHeader {
-		return nil, errMeshoptCorrupt
+	if len(src) < 1+tail || src[0] != meshoptVertexHeader {
+		return nil, fmt.Errorf("%w: bad vertex header or size", errMeshoptCorrupt)
+	}
+	// Each block holds at least one group header byte per byte position,
+	// which bounds count before anything is allocated.
+	blockMax := meshoptBlockMax(stride)
+	if blocks := (len(src) - 1 - tail) / stride; count > blocks*blockMax {
+		return nil, fmt.Errorf("%w: %d elements from %d bytes", errMeshoptCorrupt, count, len(src))
 	}
 	r := &meshoptReader{src: src, pos: 1, end: len(src) - tail}
 	prev := append([]byte(nil), src[len(src)-stride:]...)
 	out := make([]byte, count*stride)
-	blockMax := meshoptBlockMax(stride)
 	for base := 0; base < count; base += blockMax {
 		n := min(count-base, blockMax)
 		for k := range stride {
@@ -109,8 +118,9 @@ func meshoptDecodeGroup(r *meshoptReader, dst []byte, bits int) error {
 // meshoptDecodeTriangles decodes count indices (a multiple of 3).
 func meshoptDecodeTriangles(src []byte, count int) ([]uint32, error) {
 	tris := count / 3
-	if count%3 != 0 || len(src) < 1+tris+meshoptAuxTable || src[0] != meshoptIndexHeader {
-		return nil, errMeshoptCorrupt
+	// One code byte per triangle bounds count before allocation.
+	if count < 0 || count%3 != 0 || tris > len(src) || len(src) < 1+tris+meshoptAuxTable || src[0] != meshoptIndexHeader {
+		return nil, fmt.Errorf("%w: bad index header, size or count %d", errMeshoptCorrupt, count)
 	}
 	aux := src[len(src)-meshoptAuxTable:]
 	r := &meshoptReader{src: src, pos: 1 + tris, end: len(src) - meshoptAuxTable}
