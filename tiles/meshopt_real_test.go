@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/citytwin/citytwin/viewer/nodetool"
 )
 
 // meshoptJSCase and meshoptJSResult are the JSON of
@@ -32,7 +34,7 @@ type meshoptJSResult struct {
 // CesiumJS and loaders.gl use, and the pure-JS reference) through node,
 // and compares the bytes with what was encoded.
 func TestMeshoptRealDecoder(t *testing.T) {
-	node, script := meshoptDecoderTools(t)
+	script, node := nodetool.Script(t, "meshopt-decode.mjs", "meshoptimizer/meshopt_decoder.mjs")
 	var cases []meshoptJSCase
 	var names []string
 	var want [][]byte
@@ -116,38 +118,10 @@ func meshoptRunDecoder(t *testing.T, node, script string, cases []meshoptJSCase)
 	return rep.Results
 }
 
-// meshoptDecoderTools finds node, the script and the meshoptimizer npm
-// package; when one is missing the test fails under CI and skips elsewhere.
-func meshoptDecoderTools(t *testing.T) (node, script string) {
-	t.Helper()
-	missing := func(what string) {
-		msg := what + " missing: run `npm ci --prefix viewer`"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	root, err := glbModuleRoot()
-	if err != nil {
-		missing("module root: " + err.Error())
-	}
-	script = filepath.Join(root, "viewer", "tools", "meshopt-decode.mjs")
-	if _, err := os.Stat(script); err != nil {
-		missing(script)
-	}
-	if _, err := os.Stat(filepath.Join(root, "viewer", "node_modules", "meshoptimizer", "meshopt_decoder.mjs")); err != nil {
-		missing("viewer/node_modules/meshoptimizer")
-	}
-	if node, err = exec.LookPath("node"); err != nil {
-		missing("node")
-	}
-	return node, script
-}
-
 // TestMeshoptGLBValidator runs the Khronos glTF validator on meshopt
 // GLBs: no errors. (It may report the extension as unsupported: an info.)
 func TestMeshoptGLBValidator(t *testing.T) {
-	script, node := glbValidatorTools(t)
+	script, node := nodetool.Validator(t)
 	dir := t.TempDir()
 	var files []string
 	for _, tc := range meshoptGLBCases(t) {
@@ -159,7 +133,7 @@ func TestMeshoptGLBValidator(t *testing.T) {
 		}
 		files = append(files, path)
 	}
-	rep, exitCode := glbRunValidator(t, node, script, files)
+	rep, exitCode := nodetool.Validate(t, node, script, files...)
 	if len(rep.Files) != len(files) {
 		t.Fatalf("validator reported %d files, want %d", len(rep.Files), len(files))
 	}
