@@ -9,6 +9,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/datasets", s.handleDatasets)
 	mux.HandleFunc("GET /api/v1/datasets/{name}", s.handleDataset)
 	mux.HandleFunc("GET /api/v1/features/{id}", s.handleFeature)
+	s.registerQueryRoutes(mux)
 	mux.HandleFunc("/", s.handleNotFound)
 	return s.recoverPanics(s.accessLog(mux))
 }
