@@ -14,7 +14,7 @@ BENCHTIME ?= 1x
 
 NPM_STAMP := viewer/node_modules/.citytwin-installed
 
-.PHONY: all deps build run demo test vet fmt-check fuzz bench clean
+.PHONY: all deps build run demo tiles test vet fmt-check fuzz bench clean
 
 all: build
 
@@ -45,8 +45,12 @@ demo: build
 	@mkdir -p $(dir $(STORE))
 	$(BIN) --store $(STORE) demo --if-missing
 
-## run: build, create the demo store if there is none, serve on $(ADDR)
-run: demo
+## tiles: bring the 3D Tiles in $(STORE) up to date (incremental)
+tiles: demo
+	$(BIN) --store $(STORE) build
+
+## run: build, create the demo store if there is none, build its tiles, serve the viewer on $(ADDR)
+run: tiles
 	$(BIN) --store $(STORE) serve --addr $(ADDR)
 
 ## test: formatting, vet, and every test with the race detector
