@@ -75,6 +75,7 @@ fuzz: deps
 bench: deps
 	@command -v /usr/bin/time >/dev/null || { echo "installing time (peak memory of the process benchmarks)"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time >/dev/null; }
 	@command -v ogr2ogr >/dev/null || { echo "installing gdal-bin (ogr2ogr: the anchor of BenchmarkIngest)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gdal-bin >/dev/null; }
+	@{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null && command -v wrk >/dev/null || { echo "installing nginx and wrk (the anchor and load generator of BenchmarkServe)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx wrk >/dev/null; }
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -timeout 60m ./...
 
 clean:

@@ -1,0 +1,581 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BenchmarkServe measures tiles per second and the p99 latency of the
+// demo district's tiles (every tileset JSON and GLB, cycled) served by
+// `twin serve` from the store, against nginx (Debian) serving the files
+// `twin export` wrote from disk, in the same run under the same load: wrk
+// (-t1 -c16, serveLoadTime per run, HTTP/1.1 keep-alive), each server run
+// alternately twice, the better run of each kept. Access logs are off on
+// both (twin --log-level warn, nginx access_log off). "full" asks for
+// every file; "conditional" sends each file's ETag in If-None-Match and
+// gets 304s. The goal is twin/nginx >= 0.8. nginx and wrk are Debian
+// packages ("make bench" installs them); without wrk outside CI a Go load
+// generator stands in.
+func BenchmarkServe(b *testing.B) {
+	b.ReportAllocs()
+	nginxBin := needBenchTool(b, "nginx", "/usr/sbin/nginx")
+	store := filepath.Join(b.TempDir(), "twin.db")
+	mustRun(b, "--store", store, "demo")
+	mustRun(b, "--store", store, "build")
+	dir := filepath.Join(b.TempDir(), "export")
+	mustRun(b, "--store", store, "export", dir)
+	paths := exportedTilePaths(b, dir)
+	twinBase, twinPID := startTwinServer(b, store)
+	nginxBase, nginxPID := startNginx(b, nginxBin, dir)
+	servers := []*benchServer{{name: "twin", base: twinBase, pid: twinPID}, {name: "nginx", base: nginxBase, pid: nginxPID}}
+	for _, s := range servers {
+		s.etags = checkServes(b, s, dir, paths)
+	}
+	load := newLoader(b)
+	for _, mode := range []string{"full", "conditional"} {
+		b.Run(mode, func(b *testing.B) {
+			b.ReportAllocs()
+			if mode == "conditional" {
+				for _, s := range servers {
+					if len(s.etags) < len(paths) {
+						b.Skipf("%s sends no ETag for some tiles: no conditional requests", s.name)
+					}
+				}
+			}
+			for range b.N {
+				reportServe(b, compareServers(b, load, servers, paths, mode == "conditional"))
+			}
+		})
+	}
+}
+
+// serveLoadTime is the length of one load run; two runs per server and
+// mode bound the benchmark to about 4 × 2 × serveLoadTime.
+const serveLoadTime = 5 * time.Second
+
+// serveConns is the number of concurrent keep-alive connections.
+const serveConns = 16
+
+// benchServer is one server under test: tiles at base + "/tiles/" + path.
+type benchServer struct {
+	name  string
+	base  string            // http://127.0.0.1:PORT
+	etags map[string]string // path -> ETag, where the server sends one
+	pid   int               // process whose CPU time (with its children's) is measured; 0: none
+}
+
+// loadResult is the outcome of one load run.
+type loadResult struct {
+	rps      float64 // requests (tiles) per second
+	p99ms    float64 // 99th percentile latency, milliseconds
+	requests int64   // requests answered
+	cpuUS    float64 // server CPU time per request, microseconds; 0 when unknown
+}
+
+// compareServers runs the load on each server alternately twice (twin,
+// nginx, nginx, twin) and keeps the better run of each.
+func compareServers(b *testing.B, load loader, servers []*benchServer, paths []string, conditional bool) map[string]loadResult {
+	b.Helper()
+	best := map[string]loadResult{}
+	order := []*benchServer{servers[0], servers[1], servers[1], servers[0]}
+	for _, s := range order {
+		var etags map[string]string
+		if conditional {
+			etags = s.etags
+		}
+		cpu0, known := procCPU(s.pid)
+		r := load(b, s.base, paths, etags)
+		if cpu1, _ := procCPU(s.pid); known && r.requests > 0 {
+			r.cpuUS = float64((cpu1 - cpu0).Microseconds()) / float64(r.requests)
+		}
+		b.Logf("%s: %.0f tiles/s, p99 %.2f ms, %.1f µs CPU/tile", s.name, r.rps, r.p99ms, r.cpuUS)
+		best[s.name] = better(best[s.name], r)
+	}
+	return best
+}
+
+// better keeps the higher rate, the lower p99 and the lower CPU time of
+// two runs (a zero loadResult is no run).
+func better(a, r loadResult) loadResult {
+	if a.requests == 0 {
+		return r
+	}
+	a.rps, a.p99ms = max(a.rps, r.rps), min(a.p99ms, r.p99ms)
+	if r.cpuUS > 0 && (a.cpuUS == 0 || r.cpuUS < a.cpuUS) {
+		a.cpuUS = r.cpuUS
+	}
+	return a
+}
+
+// procCPU returns the user and system CPU time of a process and of its
+// children (nginx's workers) from /proc; false when unknown.
+func procCPU(pid int) (time.Duration, bool) {
+	if pid <= 0 {
+		return 0, false
+	}
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	i := bytes.LastIndexByte(data, ')')
+	if err != nil || i < 0 {
+		return 0, false
+	}
+	f := strings.Fields(string(data[i+1:])) // f[0] is field 3, state
+	if len(f) < 13 {
+		return 0, false
+	}
+	var utime, stime int64
+	fmt.Sscan(f[11], &utime)
+	fmt.Sscan(f[12], &stime)
+	d := time.Duration(utime+stime) * time.Second / 100 // USER_HZ
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", pid))
+	for _, t := range tasks {
+		kids, _ := os.ReadFile(t)
+		for _, k := range strings.Fields(string(kids)) {
+			var child int
+			fmt.Sscan(k, &child)
+			c, _ := procCPU(child)
+			d += c
+		}
+	}
+	return d, true
+}
+
+// reportServe reports both servers' figures and their ratios.
+func reportServe(b *testing.B, best map[string]loadResult) {
+	t, n := best["twin"], best["nginx"]
+	b.ReportMetric(t.rps, "twin-tiles/s")
+	b.ReportMetric(n.rps, "nginx-tiles/s")
+	b.ReportMetric(t.rps/n.rps, "twin/nginx")
+	b.ReportMetric(t.p99ms, "twin-p99-ms")
+	b.ReportMetric(n.p99ms, "nginx-p99-ms")
+	b.ReportMetric(t.p99ms/n.p99ms, "p99-twin/nginx")
+	if t.cpuUS > 0 && n.cpuUS > 0 {
+		b.ReportMetric(t.cpuUS, "twin-cpu-us/tile")
+		b.ReportMetric(n.cpuUS, "nginx-cpu-us/tile")
+		b.ReportMetric(t.cpuUS/n.cpuUS, "cpu-twin/nginx")
+	}
+	if t.rps < 0.8*n.rps {
+		b.Logf("twin serves %.2f of nginx's tiles/s: below the goal of 0.8", t.rps/n.rps)
+	}
+}
+
+// needBenchTool finds a Debian tool: b.Fatal under CI=true, b.Skip
+// elsewhere when it is missing.
+func needBenchTool(b *testing.B, name, fallback string) string {
+	b.Helper()
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	if _, err := os.Stat(fallback); err == nil {
+		return fallback
+	}
+	msg := name + " missing: make bench installs it (apt-get install " + name + ")"
+	if os.Getenv("CI") == "true" {
+		b.Fatal(msg)
+	}
+	b.Skip(msg)
+	return ""
+}
+
+// exportedTilePaths lists the tileset JSONs and GLBs below dir as
+// slash-separated relative paths.
+func exportedTilePaths(b *testing.B, dir string) []string {
+	b.Helper()
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".glb")) {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		paths = append(paths, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil || len(paths) < 2 {
+		b.Fatalf("exported tiles: %v, %v", paths, err)
+	}
+	return paths
+}
+
+// checkServes GETs every path from the server, wants 200 and the exported
+// bytes, and returns the ETags it sent (conditional GETs must answer 304).
+func checkServes(b *testing.B, s *benchServer, dir string, paths []string) map[string]string {
+	b.Helper()
+	etags := map[string]string{}
+	for _, p := range paths {
+		want, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		status, body, etag := benchGet(b, s.base+"/tiles/"+p, "")
+		if status != http.StatusOK || !bytes.Equal(body, want) {
+			b.Fatalf("%s: GET /tiles/%s: %d, %d bytes; want 200 and the %d exported bytes", s.name, p, status, len(body), len(want))
+		}
+		if etag == "" {
+			continue
+		}
+		if status, _, _ := benchGet(b, s.base+"/tiles/"+p, etag); status != http.StatusNotModified {
+			b.Fatalf("%s: GET /tiles/%s If-None-Match %s: %d, want 304", s.name, p, etag, status)
+		}
+		etags[p] = etag
+	}
+	return etags
+}
+
+// benchGet fetches u, with If-None-Match when etag is set.
+func benchGet(b *testing.B, u, etag string) (int, []byte, string) {
+	b.Helper()
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if etag != "" {
+		req.Header.Set("If-None-Match", etag)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return resp.StatusCode, body, resp.Header.Get("ETag")
+}
+
+var servingAddr = regexp.MustCompile(`on (http://[^/\s]+)/`)
+
+// startTwinServer starts `twin serve` on the store on a free port, with
+// access logging off, and returns its base URL and process id; it is
+// stopped when the benchmark ends. With TWIN_BENCH_INPROCESS=1 it runs in
+// the test process (id 0: no CPU figures), so that go test -cpuprofile
+// profiles the server.
+func startTwinServer(b *testing.B, store string) (string, int) {
+	b.Helper()
+	args := []string{"--store", store, "serve", "--addr", "127.0.0.1:0", "--log-level", "warn"}
+	if os.Getenv("TWIN_BENCH_INPROCESS") == "1" {
+		ctx, cancel := context.WithCancel(context.Background())
+		pr, pw := io.Pipe()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			_ = run(ctx, args, func(string) string { return "" }, pw, os.Stderr)
+			pw.Close()
+		}()
+		b.Cleanup(func() { cancel(); <-done })
+		return waitServingAddr(b, pr), 0
+	}
+	cmd := exec.Command(twinBin, args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { stopProcess(cmd) })
+	return waitServingAddr(b, stdout), cmd.Process.Pid
+}
+
+// waitServingAddr reads the server's stdout (to its end, in the
+// background) for the address it prints.
+func waitServingAddr(b *testing.B, stdout io.Reader) string {
+	b.Helper()
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := servingAddr.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+	}()
+	select {
+	case u := <-found:
+		return u
+	case <-time.After(time.Minute):
+		b.Fatal("twin serve did not print its address within a minute")
+		return ""
+	}
+}
+
+// stopProcess sends SIGTERM and waits, killing after 10 s.
+func stopProcess(cmd *exec.Cmd) {
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+	}
+}
+
+// freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
+func freePort(b *testing.B) int {
+	b.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// waitHTTP polls u until it answers or the deadline passes.
+func waitHTTP(b *testing.B, u string, exited <-chan struct{}, log *bytes.Buffer) {
+	b.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(u); err == nil {
+			resp.Body.Close()
+			return
+		}
+		select {
+		case <-exited:
+			b.Fatalf("%s: the server exited\n%s", u, log)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	b.Fatalf("%s: no answer within 30 s", u)
+}
+
+// nginxConf runs nginx unprivileged (or as root when the benchmark is
+// root, so that its workers can read the private temp dir) in the
+// foreground with everything below tmp, serving dir at /tiles/.
+const nginxConf = `%sworker_processes auto;
+daemon off;
+pid %[2]s/nginx.pid;
+error_log %[2]s/error.log warn;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path %[2]s/body;
+	proxy_temp_path %[2]s/proxy;
+	fastcgi_temp_path %[2]s/fastcgi;
+	uwsgi_temp_path %[2]s/uwsgi;
+	scgi_temp_path %[2]s/scgi;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 1000000;
+	types { application/json json; model/gltf-binary glb; }
+	default_type application/octet-stream;
+	server {
+		listen 127.0.0.1:%[3]d;
+		location /tiles/ { alias %[4]s/; }
+	}
+}
+`
+
+// startNginx starts nginx serving dir at /tiles/ on a free port and
+// returns its base URL and the master's process id; it is stopped when the benchmark ends.
+func startNginx(b *testing.B, bin, dir string) (string, int) {
+	b.Helper()
+	tmp := b.TempDir()
+	user := ""
+	if os.Geteuid() == 0 {
+		user = "user root;\n"
+	}
+	port := freePort(b)
+	conf := filepath.Join(tmp, "nginx.conf")
+	if err := os.WriteFile(conf, []byte(fmt.Sprintf(nginxConf, user, tmp, port, dir)), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-p", tmp, "-c", conf)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	b.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			<-exited
+		}
+	})
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	waitHTTP(b, base+"/", exited, &stderr)
+	return base, cmd.Process.Pid
+}
+
+// loader drives one server with the benchmark's load: GETs cycling over
+// paths below base/tiles/, with If-None-Match from etags when not nil.
+type loader func(b *testing.B, base string, paths []string, etags map[string]string) loadResult
+
+// newLoader returns wrk, or outside CI a Go load generator when wrk is
+// missing.
+func newLoader(b *testing.B) loader {
+	b.Helper()
+	if p, err := exec.LookPath("wrk"); err == nil {
+		return func(b *testing.B, base string, paths []string, etags map[string]string) loadResult {
+			return runWrk(b, p, base, paths, etags)
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		b.Fatal("wrk missing: make bench installs it (apt-get install wrk)")
+	}
+	b.Log("wrk missing (apt-get install wrk): using a Go load generator")
+	return goLoad
+}
+
+// wrkScript cycles over the paths; every wrk connection starts at the
+// same place, which matters little since all files are requested.
+const wrkScript = `local paths = {%s}
+local etags = {%s}
+local i = 0
+request = function()
+	i = i %% #paths + 1
+	if #etags > 0 then
+		return wrk.format("GET", paths[i], {["If-None-Match"] = etags[i]})
+	end
+	return wrk.format("GET", paths[i])
+end
+`
+
+// runWrk runs wrk -t1 -c16 for serveLoadTime and parses its report; any
+// socket error or non-2xx/3xx response fails the benchmark.
+func runWrk(b *testing.B, wrk, base string, paths []string, etags map[string]string) loadResult {
+	b.Helper()
+	var ps, es []string
+	for _, p := range paths {
+		ps = append(ps, fmt.Sprintf("%q", "/tiles/"+p))
+		if etags != nil {
+			es = append(es, fmt.Sprintf("%q", etags[p]))
+		}
+	}
+	lua := filepath.Join(b.TempDir(), "tiles.lua")
+	if err := os.WriteFile(lua, []byte(fmt.Sprintf(wrkScript, strings.Join(ps, ", "), strings.Join(es, ", "))), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	out, err := exec.Command(wrk, "-t1", fmt.Sprintf("-c%d", serveConns), fmt.Sprintf("-d%ds", int(serveLoadTime.Seconds())),
+		"--timeout", "5s", "--latency", "-s", lua, base+"/").CombinedOutput()
+	if err != nil {
+		b.Fatalf("wrk: %v\n%s", err, out)
+	}
+	r, err := parseWrk(string(out))
+	if err != nil {
+		b.Fatalf("wrk: %v\n%s", err, out)
+	}
+	return r
+}
+
+var (
+	wrkRPS      = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+	wrkCount    = regexp.MustCompile(`(\d+) requests in `)
+	wrkP99      = regexp.MustCompile(`\s99%\s+([0-9.]+)(us|ms|s)\b`)
+	wrkFailures = regexp.MustCompile(`(Non-2xx or 3xx responses: \d+|Socket errors: .*)`)
+)
+
+// parseWrk reads Requests/sec and the 99% latency of wrk --latency.
+func parseWrk(out string) (loadResult, error) {
+	if m := wrkFailures.FindString(out); m != "" {
+		return loadResult{}, fmt.Errorf("failures: %s", m)
+	}
+	rps, p99, count := wrkRPS.FindStringSubmatch(out), wrkP99.FindStringSubmatch(out), wrkCount.FindStringSubmatch(out)
+	if rps == nil || p99 == nil || count == nil {
+		return loadResult{}, fmt.Errorf("no request count, Requests/sec or 99%% latency in the report")
+	}
+	var r loadResult
+	var lat float64
+	fmt.Sscan(rps[1], &r.rps)
+	fmt.Sscan(count[1], &r.requests)
+	fmt.Sscan(p99[1], &lat)
+	r.p99ms = lat * map[string]float64{"us": 1e-3, "ms": 1, "s": 1e3}[p99[2]]
+	if r.rps <= 0 {
+		return r, fmt.Errorf("%s requests/s", rps[1])
+	}
+	return r, nil
+}
+
+// goLoadMax bounds the requests of one Go load run.
+const goLoadMax = 500_000
+
+// goLoad is the stand-in for wrk: serveConns keep-alive connections, each
+// cycling over the paths until serveLoadTime passes or goLoadMax requests
+// are done in all.
+func goLoad(b *testing.B, base string, paths []string, etags map[string]string) loadResult {
+	b.Helper()
+	tr := &http.Transport{MaxIdleConnsPerHost: serveConns, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr}
+	var count atomic.Int64
+	lat := make([][]time.Duration, serveConns)
+	errs := make(chan error, serveConns)
+	start := time.Now()
+	deadline := start.Add(serveLoadTime)
+	var wg sync.WaitGroup
+	for c := range serveConns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := c; time.Now().Before(deadline) && count.Add(1) <= goLoadMax; i++ {
+				t0 := time.Now()
+				if err := goGet(client, base, paths[i%len(paths)], etags); err != nil {
+					errs <- err
+					return
+				}
+				lat[c] = append(lat[c], time.Since(t0))
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	close(errs)
+	if err := <-errs; err != nil {
+		b.Fatal(err)
+	}
+	all := slices.Concat(lat...)
+	slices.Sort(all)
+	return loadResult{
+		rps:      float64(len(all)) / elapsed.Seconds(),
+		p99ms:    float64(all[len(all)*99/100]) / float64(time.Millisecond),
+		requests: int64(len(all)),
+	}
+}
+
+// goGet requests one tile and drains the body; it wants 200, or 304 for
+// a conditional request.
+func goGet(client *http.Client, base, p string, etags map[string]string) error {
+	req, err := http.NewRequest(http.MethodGet, base+"/tiles/"+p, nil)
+	if err != nil {
+		return err
+	}
+	want := http.StatusOK
+	if etags != nil {
+		req.Header.Set("If-None-Match", etags[p])
+		want = http.StatusNotModified
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err == nil && resp.StatusCode != want {
+		err = fmt.Errorf("GET %s: %d, want %d", req.URL, resp.StatusCode, want)
+	}
+	return err
+}
