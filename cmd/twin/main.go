@@ -36,6 +36,7 @@ func commands() []command {
 		{"build", "bring the 3D Tiles in the store up to date (incrementally)", runBuild},
 		{"export", "write the 3D Tiles to a directory for any static web server", runExport},
 		{"serve", "serve the store over HTTP", runServe},
+		{"query", "planning queries: area, proximity, stats, clash, section, trace", runQuery},
 	}
 }
 
@@ -66,7 +67,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 					return 0
 				}
 				fmt.Fprintf(stderr, "twin %s: %v\n", c.name, err)
-				return 1
+				return exitCode(err)
 			}
 			return 0
 		}
@@ -74,6 +75,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fmt.Fprintf(stderr, "twin: unknown command %q\n", rest[0])
 	usage(stderr)
 	return 2
+}
+
+// exitCode is 1 for a failed command, or the code an error asks for
+// (2 for a bad request or usage error).
+func exitCode(err error) int {
+	var ec interface{ ExitCode() int }
+	if errors.As(err, &ec) {
+		return ec.ExitCode()
+	}
+	return 1
 }
 
 func usage(w io.Writer) {

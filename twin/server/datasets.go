@@ -16,7 +16,7 @@ func (s *Server) handleDatasets(w http.ResponseWriter, r *http.Request) {
 	if ds == nil {
 		ds = []twin.Dataset{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"datasets": ds})
+	s.serveJSON(w, r, map[string]any{"datasets": ds}, "")
 }
 
 func (s *Server) handleDataset(w http.ResponseWriter, r *http.Request) {
@@ -25,18 +25,10 @@ func (s *Server) handleDataset(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, d)
+	s.serveJSON(w, r, d, "")
 }
 
-func (s *Server) handleFeature(w http.ResponseWriter, r *http.Request) {
-	f, err := s.store.Feature(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.storeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"kind": f.Kind(), "layer": f.Layer(), "feature": f})
-}
-
+// storeError writes a store error: 404 for twin.ErrNotFound, else 500.
 func (s *Server) storeError(w http.ResponseWriter, err error) {
 	if errors.Is(err, twin.ErrNotFound) {
 		writeError(w, http.StatusNotFound, err.Error(), nil)
@@ -44,4 +36,10 @@ func (s *Server) storeError(w http.ResponseWriter, err error) {
 	}
 	s.log.Error("store", "err", err)
 	writeError(w, http.StatusInternalServerError, "store error", err.Error())
+}
+
+// storeUnavailable writes 503 for a store that does not answer.
+func (s *Server) storeUnavailable(w http.ResponseWriter, err error) {
+	s.log.Error("store", "err", err)
+	writeError(w, http.StatusServiceUnavailable, "store unavailable", err.Error())
 }

@@ -6,14 +6,18 @@ import (
 	"time"
 )
 
+// statusRecorder remembers the status and counts the body bytes of a
+// response.
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
-	bytes  int
+	bytes  int64
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
-	r.status = code
+	if r.status == 0 {
+		r.status = code
+	}
 	r.ResponseWriter.WriteHeader(code)
 }
 
@@ -22,20 +26,33 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 		r.status = http.StatusOK
 	}
 	n, err := r.ResponseWriter.Write(b)
-	r.bytes += n
+	r.bytes += int64(n)
 	return n, err
 }
 
-// accessLog logs one line per request.
-func (s *Server) accessLog(next http.Handler) http.Handler {
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// observe counts the request in the metrics and logs one line per request.
+// The route is the ServeMux pattern, which the mux sets on r as it
+// dispatches.
+func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		s.metrics.inFlight.Add(1)
+		defer s.metrics.inFlight.Add(-1)
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
+		d := time.Since(start)
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		route := routeLabel(r.Pattern)
+		s.metrics.request(route, r.Method, rec.status, d, rec.bytes)
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", rec.status), slog.Int("bytes", rec.bytes),
-			slog.Duration("duration", time.Since(start)))
+			slog.String("route", route), slog.Int("status", rec.status),
+			slog.Int64("bytes", rec.bytes), slog.Duration("duration", d),
+			slog.String("remote", r.RemoteAddr))
 	})
 }
 
@@ -44,10 +61,31 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
 				s.log.Error("panic", "path", r.URL.Path, "panic", v)
 				writeError(w, http.StatusInternalServerError, "internal error", nil)
 			}
 		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody refuses a request whose declared body is larger than
+// Options.MaxBodyBytes with 413, and caps every body at that size
+// (readJSON answers 413 when a handler reads past it).
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > s.maxBody {
+			w.Header().Set("Connection", "close")
+			writeError(w, http.StatusRequestEntityTooLarge, "request body too large",
+				map[string]int64{"limit_bytes": s.maxBody, "content_length": r.ContentLength})
+			return
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+		}
 		next.ServeHTTP(w, r)
 	})
 }

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// servingLine is what twin serve prints once it listens.
+var servingLine = regexp.MustCompile(`^CityTwin serving (.+) on (http://[^/\s]+)/$`)
+
+// served is a running twin serve.
+type served struct {
+	url    string
+	cmd    *exec.Cmd
+	stderr *lockedBuffer
+	done   chan error // Wait's result
+}
+
+// demoStore makes a store with the demo district and its tiles, with the
+// binary (in-process under the race detector, the build takes long).
+func demoStore(t *testing.T) string {
+	t.Helper()
+	store := filepath.Join(t.TempDir(), "twin.db")
+	for _, args := range [][]string{{"demo"}, {"build"}} {
+		cmd := exec.Command(twinBin, append([]string{"--store", store}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("twin %s: %v\n%s", args[0], err, out)
+		}
+	}
+	return store
+}
+
+// startServe runs the twin binary in dir with env added to the
+// environment and args after --store and serve, and waits for its
+// address. The server gets SIGTERM when the test ends, if still running.
+func startServe(t *testing.T, bin, dir, store string, env []string, args ...string) *served {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"--store", store, "serve"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &served{cmd: cmd, stderr: &lockedBuffer{}, done: make(chan error, 1)}
+	cmd.Stderr = s.stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { s.done <- cmd.Wait() }()
+	t.Cleanup(func() { s.stop(t) })
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := servingLine.FindStringSubmatch(sc.Text()); m != nil && m[1] == store {
+				found <- m[2]
+			}
+		}
+		_, _ = io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case s.url = <-found:
+	case err := <-s.done:
+		s.done <- err
+		t.Fatalf("twin serve exited (%v) before serving:\n%s", err, s.stderr)
+	case <-time.After(time.Minute):
+		t.Fatalf("twin serve did not print its address within a minute:\n%s", s.stderr)
+	}
+	return s
+}
+
+// stop sends SIGTERM and waits for the exit.
+func (s *served) stop(t *testing.T) error {
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-s.done:
+		s.done <- err
+		return err
+	case <-time.After(30 * time.Second):
+		_ = s.cmd.Process.Kill()
+		t.Errorf("twin serve did not stop within 30 s of SIGTERM")
+		return <-s.done
+	}
+}
+
+// get fetches a path and returns the response and its body.
+func (s *served) get(t *testing.T, path string, headers ...string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, s.url+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range headers {
+		k, v, _ := strings.Cut(h, ":")
+		req.Header.Set(strings.TrimSpace(k), strings.TrimSpace(v))
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(body)
+}
+
+// fakeCesium writes a CesiumJS build of files (name → content) below
+// root/rel and returns its path.
+func fakeCesium(t *testing.T, root, rel string, files map[string]string) string {
+	t.Helper()
+	dir := filepath.Join(root, filepath.FromSlash(rel))
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// lockedBuffer collects a child's stderr.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}

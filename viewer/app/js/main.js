@@ -1,0 +1,77 @@
+// main.js — starts the CityTwin viewer: reads the scene from the server,
+// creates the offline CesiumJS viewer, the ground surface and one tileset
+// per layer, and wires the panels and tools together.
+
+import { t, toggleLang } from './i18n.js';
+import { $, followLanguage, setupPanels, showLoading, showMessage, setPressed } from './ui.js';
+import { loadScene } from './api.js';
+import { createViewer, addGround } from './scene.js';
+import { Layers } from './layers.js';
+import { Picking } from './picking.js';
+import { Styling } from './styling.js';
+import { Underground } from './underground.js';
+import { Measure } from './measure.js';
+import { Bookmarks } from './bookmarks.js';
+import { createHooks } from './hooks.js';
+
+const { Cesium } = window;
+
+async function start(hooks) {
+  followLanguage();
+  setupPanels();
+  $('#btn-lang').addEventListener('click', toggleLang);
+  showLoading(t('loading.scene'));
+  const viewer = createViewer('map');
+  hooks.api.viewer = viewer;
+  const scene = await loadScene();
+  if (!scene.extent) throw new Error('the scene has no extent');
+  $('#synthetic-badge').hidden = !scene.synthetic;
+
+  const ground = addGround(viewer, scene.extent, scene.groundM);
+  const layers = new Layers(viewer, scene);
+  const picking = new Picking(viewer, layers);
+  const styling = new Styling(viewer, layers, () => picking.rehighlight(true));
+  const underground = new Underground(viewer, layers, ground, scene, (on) => setPressed($('#btn-underground'), on));
+  const measure = new Measure(viewer, scene.groundM, $('#measure-bar'));
+  const bookmarks = new Bookmarks(viewer, scene, (on) => underground.set(on));
+  const parts = { viewer, scene, layers, picking, styling, underground, measure, bookmarks };
+
+  wireTools(parts);
+  bookmarks.render();
+  bookmarks.go('home', 0);
+  hooks.attach(parts);
+  await layers.load();
+  styling.render();
+  for (const e of layers.entries) {
+    if (e.error) showMessage(t('error.tileset', { name: e.name, error: e.error }), 0);
+  }
+}
+
+function wireTools({ viewer, picking, underground, measure }) {
+  const btnUnder = $('#btn-underground');
+  btnUnder.addEventListener('click', () => underground.toggle());
+  const btnMeasure = $('#btn-measure');
+  btnMeasure.addEventListener('click', () => {
+    measure.setActive(!measure.active);
+    setPressed(btnMeasure, measure.active);
+    viewer.container.classList.toggle('measuring', measure.active);
+  });
+  const handler = new Cesium.ScreenSpaceEventHandler(viewer.scene.canvas);
+  handler.setInputAction((click) => {
+    if (measure.active) measure.click(click.position);
+    else picking.click(click.position);
+  }, Cesium.ScreenSpaceEventType.LEFT_CLICK);
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape') return;
+    if (measure.active) measure.clear();
+    picking.clear();
+  });
+}
+
+const hooks = createHooks();
+start(hooks).catch((err) => {
+  hooks.fail(err);
+  showLoading('');
+  showMessage(t('error.scene', { error: err?.message ?? String(err) }), 0);
+  console.error('citytwin viewer:', err);
+});

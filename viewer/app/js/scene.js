@@ -1,0 +1,163 @@
+// scene.js — the CesiumJS viewer, fully offline: no Cesium ion, a plain
+// globe colour, an ellipsoid terrain and none of Cesium's own widgets. The
+// data's ground (ground_m, e.g. 150 m in the demo) lies far above the
+// ellipsoid, so a ground surface is drawn over the data extent for the
+// buildings to stand on. Camera helpers too.
+
+const { Cesium } = window;
+
+const GROUND_RGB = [0.62, 0.64, 0.6];
+
+/** Creates the viewer in the element with id container. */
+export function createViewer(container) {
+  Cesium.Ion.defaultAccessToken = '';
+  const software = softwareRendering();
+  const viewer = new Cesium.Viewer(container, {
+    baseLayer: false, // a plain globe colour: see GLOBE_SSE
+    terrainProvider: new Cesium.EllipsoidTerrainProvider(),
+    baseLayerPicker: false, geocoder: false, homeButton: false, sceneModePicker: false,
+    navigationHelpButton: false, animation: false, timeline: false, fullscreenButton: false,
+    infoBox: false, selectionIndicator: false, skyBox: false,
+    requestRenderMode: true, maximumRenderTimeChange: Infinity,
+    msaaSamples: software ? 1 : 4,
+  });
+  const scene = viewer.scene;
+  scene.backgroundColor = Cesium.Color.fromCssColorString('#1d2228');
+  scene.globe.baseColor = Cesium.Color.fromCssColorString('#56606a');
+  scene.globe.undergroundColor = Cesium.Color.fromCssColorString('#262b30');
+  scene.globe.showGroundAtmosphere = false;
+  scene.globe.maximumScreenSpaceError = GLOBE_SSE;
+  scene.fog.enabled = false;
+  scene.pickTranslucentDepth = true;
+  scene.screenSpaceCameraController.minimumZoomDistance = 1;
+  viewer.cesiumWidget.creditContainer.classList.add('credits');
+  viewer.softwareRendering = software;
+  return viewer;
+}
+
+// The globe is only a backdrop far below the data (the demo's ground is
+// 150 m up; the ground surface covers the data extent), so its tiles can
+// be coarse: a screen-space error this large needs the first levels only,
+// and the globe finishes loading in a few frames. (A globe still loading
+// keeps CesiumJS rendering every frame, even in requestRenderMode; with
+// software WebGL at about one frame per second that would never end.)
+// NaturalEarthII imagery is left out for the same reason: at city scale it
+// is a blur, and its level-0 tiles kept the globe loading in tests.
+const GLOBE_SSE = 1e5;
+
+// softwareRendering reports a WebGL renderer without a GPU (SwiftShader,
+// llvmpipe), where multisampling costs more than it gives.
+function softwareRendering() {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return false;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const r = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|software/i.test(r);
+  } catch {
+    return false;
+  }
+}
+
+/** The extent padded by margin metres on every side (degrees). */
+export function padExtent(e, margin) {
+  const lat = (e.south + e.north) / 2;
+  const dLat = margin / 111320;
+  const dLon = margin / (111320 * Math.max(0.1, Math.cos((lat * Math.PI) / 180)));
+  return { west: e.west - dLon, south: e.south - dLat, east: e.east + dLon, north: e.north + dLat };
+}
+
+/**
+ * Adds the ground surface at heightM over the padded extent; returns an
+ * object whose setAlpha(a) makes it (semi)transparent.
+ */
+export function addGround(viewer, extent, heightM) {
+  const e = padExtent(extent, 60);
+  const material = new Cesium.ColorMaterialProperty(new Cesium.Color(...GROUND_RGB, 1));
+  const entity = viewer.entities.add({
+    rectangle: {
+      coordinates: Cesium.Rectangle.fromDegrees(e.west, e.south, e.east, e.north),
+      height: heightM,
+      material,
+    },
+  });
+  return {
+    entity,
+    setAlpha(a) {
+      material.color = new Cesium.Color(...GROUND_RGB, a);
+      viewer.scene.requestRender();
+    },
+  };
+}
+
+/** The centre of an extent with a height. */
+export function centreOf(e, height) {
+  return { lon: (e.west + e.east) / 2, lat: (e.south + e.north) / 2, height };
+}
+
+/** The larger side of an extent in metres. */
+export function extentSize(e) {
+  const lat = (e.south + e.north) / 2;
+  const w = (e.east - e.west) * 111320 * Math.cos((lat * Math.PI) / 180);
+  const h = (e.north - e.south) * 111320;
+  return Math.max(w, h, 50);
+}
+
+/** A view ({lon, lat, height, heading, pitch, roll} in degrees) as a Cesium camera destination. */
+export function toCamera(v) {
+  return {
+    destination: Cesium.Cartesian3.fromDegrees(v.lon, v.lat, v.height),
+    orientation: {
+      heading: Cesium.Math.toRadians(v.heading ?? 0),
+      pitch: Cesium.Math.toRadians(v.pitch ?? -45),
+      roll: Cesium.Math.toRadians(v.roll ?? 0),
+    },
+  };
+}
+
+/** The camera's current view in degrees and metres. */
+export function currentView(camera) {
+  const c = camera.positionCartographic;
+  const d = Cesium.Math.toDegrees;
+  return { lon: d(c.longitude), lat: d(c.latitude), height: c.height, heading: d(camera.heading), pitch: d(camera.pitch), roll: d(camera.roll) };
+}
+
+/** Moves the camera to view v, flying for seconds (0: at once). */
+export function goTo(viewer, v, seconds = 1.5) {
+  const cam = toCamera(v);
+  if (seconds > 0) viewer.camera.flyTo({ ...cam, duration: seconds });
+  else viewer.camera.setView(cam);
+  viewer.scene.requestRender();
+}
+
+/**
+ * A view looking at target {lon, lat, height} from range metres away,
+ * heading and pitch in degrees.
+ */
+export function lookingAt(target, range, heading, pitch) {
+  const centre = Cesium.Cartesian3.fromDegrees(target.lon, target.lat, target.height);
+  const enu = Cesium.Transforms.eastNorthUpToFixedFrame(centre);
+  const h = Cesium.Math.toRadians(heading);
+  const p = Cesium.Math.toRadians(pitch);
+  // Offset from the target to the camera in east-north-up metres.
+  const local = new Cesium.Cartesian3(-Math.sin(h) * Math.cos(p) * range, -Math.cos(h) * Math.cos(p) * range, -Math.sin(p) * range);
+  const pos = Cesium.Matrix4.multiplyByPoint(enu, local, new Cesium.Cartesian3());
+  const c = Cesium.Cartographic.fromCartesian(pos);
+  return { lon: Cesium.Math.toDegrees(c.longitude), lat: Cesium.Math.toDegrees(c.latitude), height: c.height, heading, pitch, roll: 0 };
+}
+
+/**
+ * The point where the ray through window position pos meets the level
+ * surface at heightM (an ellipsoid grown by heightM), or undefined.
+ */
+export function pickLevel(scene, pos, heightM) {
+  const ray = scene.camera.getPickRay(pos);
+  if (!ray) return undefined;
+  const r = Cesium.Ellipsoid.WGS84.radii;
+  const ell = new Cesium.Ellipsoid(r.x + heightM, r.y + heightM, r.z + heightM);
+  const hit = Cesium.IntersectionTests.rayEllipsoid(ray, ell);
+  if (!hit) return undefined;
+  const t = hit.start > 0 ? hit.start : hit.stop;
+  return t > 0 ? Cesium.Ray.getPoint(ray, t) : undefined;
+}
