@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -12,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -256,8 +254,6 @@ func benchGet(b *testing.B, u, etag string) (int, []byte, string) {
 	return resp.StatusCode, body, resp.Header.Get("ETag")
 }
 
-var servingAddr = regexp.MustCompile(`on (http://[^/\s]+)/`)
-
 // startTwinServer starts `twin serve` on the store on a free port, with
 // access logging off, and returns its base URL and process id; it is
 // stopped when the benchmark ends. With TWIN_BENCH_INPROCESS=1 it runs in
@@ -265,64 +261,26 @@ var servingAddr = regexp.MustCompile(`on (http://[^/\s]+)/`)
 // profiles the server.
 func startTwinServer(b *testing.B, store string) (string, int) {
 	b.Helper()
-	args := []string{"--store", store, "serve", "--addr", "127.0.0.1:0", "--log-level", "warn"}
-	if os.Getenv("TWIN_BENCH_INPROCESS") == "1" {
-		ctx, cancel := context.WithCancel(context.Background())
-		pr, pw := io.Pipe()
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			_ = run(ctx, args, func(string) string { return "" }, pw, os.Stderr)
-			pw.Close()
-		}()
-		b.Cleanup(func() { cancel(); <-done })
-		return waitServingAddr(b, pr), 0
+	args := []string{"--addr", "127.0.0.1:0", "--log-level", "warn"}
+	if os.Getenv("TWIN_BENCH_INPROCESS") != "1" {
+		s := startServe(b, twinBin, "", store, nil, args...)
+		return s.url, s.cmd.Process.Pid
 	}
-	cmd := exec.Command(twinBin, args...)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { stopProcess(cmd) })
-	return waitServingAddr(b, stdout), cmd.Process.Pid
-}
-
-// waitServingAddr reads the server's stdout (to its end, in the
-// background) for the address it prints.
-func waitServingAddr(b *testing.B, stdout io.Reader) string {
-	b.Helper()
-	found := make(chan string, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan struct{})
 	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if m := servingAddr.FindStringSubmatch(sc.Text()); m != nil {
-				found <- m[1]
-			}
-		}
+		defer close(done)
+		_ = run(ctx, append([]string{"--store", store, "serve"}, args...), func(string) string { return "" }, pw, os.Stderr)
+		pw.Close()
 	}()
+	b.Cleanup(func() { cancel(); <-done })
 	select {
-	case u := <-found:
-		return u
+	case u := <-scanServing(pr, store):
+		return u, 0
 	case <-time.After(time.Minute):
 		b.Fatal("twin serve did not print its address within a minute")
-		return ""
-	}
-}
-
-// stopProcess sends SIGTERM and waits, killing after 10 s.
-func stopProcess(cmd *exec.Cmd) {
-	_ = cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		_ = cmd.Process.Kill()
-		<-done
+		return "", 0
 	}
 }
 

@@ -10,13 +10,7 @@ import (
 
 func runAreaQuery(ctx context.Context, qc *queryContext) (any, error) {
 	var req query.AreaRequest
-	if err := qc.decodeFile(&req); err != nil {
-		return nil, err
-	}
-	if err := qc.applyArea(&req.AreaSpec); err != nil {
-		return nil, err
-	}
-	if err := qc.applyFilters(&req.Filters); err != nil {
+	if err := qc.decodeArea(&req, &req.AreaSpec, &req.Filters); err != nil {
 		return nil, err
 	}
 	qf := qc.flags
@@ -29,13 +23,7 @@ func runAreaQuery(ctx context.Context, qc *queryContext) (any, error) {
 
 func runStatsQuery(ctx context.Context, qc *queryContext) (any, error) {
 	var req query.StatsRequest
-	if err := qc.decodeFile(&req); err != nil {
-		return nil, err
-	}
-	if err := qc.applyArea(&req.AreaSpec); err != nil {
-		return nil, err
-	}
-	if err := qc.applyFilters(&req.Filters); err != nil {
+	if err := qc.decodeArea(&req, &req.AreaSpec, &req.Filters); err != nil {
 		return nil, err
 	}
 	if qc.set["bins"] {
@@ -79,6 +67,18 @@ func setIf[T any](qc *queryContext, name string, dst *T, v T) {
 	if qc.set[name] {
 		*dst = v
 	}
+}
+
+// decodeArea decodes the request file into req, then applies the area
+// and filter flags to its area a and filters f.
+func (qc *queryContext) decodeArea(req any, a *query.AreaSpec, f *query.Filters) error {
+	if err := qc.decodeFile(req); err != nil {
+		return err
+	}
+	if err := qc.applyArea(a); err != nil {
+		return err
+	}
+	return qc.applyFilters(f)
 }
 
 // applyArea sets the area of a request from --crs, --bbox, --polygon.

@@ -43,7 +43,7 @@ func demoStore(t *testing.T) string {
 // startServe runs the twin binary in dir with env added to the
 // environment and args after --store and serve, and waits for its
 // address. The server gets SIGTERM when the test ends, if still running.
-func startServe(t *testing.T, bin, dir, store string, env []string, args ...string) *served {
+func startServe(t testing.TB, bin, dir, store string, env []string, args ...string) *served {
 	t.Helper()
 	cmd := exec.Command(bin, append([]string{"--store", store, "serve"}, args...)...)
 	cmd.Dir = dir
@@ -59,6 +59,20 @@ func startServe(t *testing.T, bin, dir, store string, env []string, args ...stri
 	}
 	go func() { s.done <- cmd.Wait() }()
 	t.Cleanup(func() { s.stop(t) })
+	select {
+	case s.url = <-scanServing(stdout, store):
+	case err := <-s.done:
+		s.done <- err
+		t.Fatalf("twin serve exited (%v) before serving:\n%s", err, s.stderr)
+	case <-time.After(time.Minute):
+		t.Fatalf("twin serve did not print its address within a minute:\n%s", s.stderr)
+	}
+	return s
+}
+
+// scanServing reads a twin serve's stdout to its end in the background
+// and sends the address it prints for store.
+func scanServing(stdout io.Reader, store string) <-chan string {
 	found := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)
@@ -69,19 +83,11 @@ func startServe(t *testing.T, bin, dir, store string, env []string, args ...stri
 		}
 		_, _ = io.Copy(io.Discard, stdout)
 	}()
-	select {
-	case s.url = <-found:
-	case err := <-s.done:
-		s.done <- err
-		t.Fatalf("twin serve exited (%v) before serving:\n%s", err, s.stderr)
-	case <-time.After(time.Minute):
-		t.Fatalf("twin serve did not print its address within a minute:\n%s", s.stderr)
-	}
-	return s
+	return found
 }
 
 // stop sends SIGTERM and waits for the exit.
-func (s *served) stop(t *testing.T) error {
+func (s *served) stop(t testing.TB) error {
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case err := <-s.done:

@@ -14,6 +14,7 @@ import (
 	"github.com/citytwin/citytwin/twin/demo"
 	"github.com/citytwin/citytwin/twin/ingest"
 	"github.com/citytwin/citytwin/twin/ingest/all"
+	"github.com/citytwin/citytwin/twin/ingest/ingesttest"
 	"github.com/citytwin/citytwin/twin/store/sqlite"
 )
 
@@ -94,8 +95,8 @@ const (
 // features) as dataset "nanaimo", through the shapefile reader but not a
 // store (SQLite under -race would dominate the test time).
 func nanaimoFeatures(t testing.TB) ([]*twin.UtilitySegment, []*twin.UtilityNode) {
-	shp := sharedData(t, "utilities/nanaimo_water/pipes_v2/pipes.shp")
-	m := mustMapping(t, repoFile(t, "assets/mappings/nanaimo-pipes.json"))
+	shp := ingesttest.SharedData(t, "utilities/nanaimo_water/pipes_v2/pipes.shp")
+	m := mustMapping(t, ingesttest.RepoFile(t, "assets/mappings/nanaimo-pipes.json"))
 	return readFeatures(t, nanaimoDS, []ingest.Input{{Path: shp, Mapping: m}})
 }
 
@@ -104,8 +105,8 @@ func nanaimoFeatures(t testing.TB) ([]*twin.UtilitySegment, []*twin.UtilityNode)
 func ky4Features(t testing.TB) ([]*twin.UtilitySegment, []*twin.UtilityNode) {
 	var inputs []ingest.Input
 	for _, part := range []string{"pipes", "junctions", "tanks", "pumps", "reservoirs"} {
-		m := mustMapping(t, repoFile(t, "assets/mappings/ky4-"+part+".json"))
-		inputs = append(inputs, ingest.Input{Path: sharedData(t, "utilities/wntr_ky4/ky4_"+part+".geojson"), Mapping: m})
+		m := mustMapping(t, ingesttest.RepoFile(t, "assets/mappings/ky4-"+part+".json"))
+		inputs = append(inputs, ingest.Input{Path: ingesttest.SharedData(t, "utilities/wntr_ky4/ky4_"+part+".geojson"), Mapping: m})
 	}
 	return readFeatures(t, ky4DS, inputs)
 }

@@ -3,8 +3,6 @@ package network
 import (
 	"context"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -128,43 +126,4 @@ func valveIDs(vs []Valve) []string {
 		out[i] = v.ID
 	}
 	return out
-}
-
-// moduleRoot walks up from the test directory to go.mod.
-func moduleRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
-
-// sharedData returns the path of a file of the shared data set, skipping
-// (or failing on CI) when it is missing.
-func sharedData(t testing.TB, rel string) string {
-	t.Helper()
-	p := filepath.Join(moduleRoot(t), "..", "shared", "data", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared data missing: %v", err)
-		}
-		t.Skipf("shared data missing: %v", err)
-	}
-	return p
-}
-
-// repoFile returns the path of a file of the repository.
-func repoFile(t testing.TB, rel string) string {
-	t.Helper()
-	return filepath.Join(moduleRoot(t), filepath.FromSlash(rel))
 }

@@ -37,27 +37,17 @@ func BenchmarkAreaQuery(b *testing.B) {
 	for _, s := range benchMaker(77).shapes(250) {
 		reqs = append(reqs, AreaRequest{AreaSpec: AreaSpec{Geometry: s.geoJSON()}, Limit: 10_000})
 	}
-	b.ReportAllocs()
-	var index latencies
-	hits, i := 0, 0
-	for b.Loop() {
-		for range benchBatch {
-			start := time.Now()
-			resp, err := e.Area(ctx, reqs[i%len(reqs)])
-			index = append(index, time.Since(start))
-			if err != nil {
-				b.Fatal(err)
-			}
-			hits += resp.Total
-			i++
+	query := func(i int) (int, error) {
+		resp, err := e.Area(ctx, reqs[i%len(reqs)])
+		if err != nil {
+			return 0, err
 		}
+		return resp.Total, nil
 	}
-	var brute latencies
-	for q := range bruteQueries {
-		start := time.Now()
+	scan := func(q int) (int, error) {
 		reg, _, err := e.parseArea(reqs[q].AreaSpec)
 		if err != nil {
-			b.Fatal(err)
+			return 0, err
 		}
 		n := 0
 		for _, f := range all {
@@ -65,12 +55,11 @@ func BenchmarkAreaQuery(b *testing.B) {
 				n++
 			}
 		}
-		brute = append(brute, time.Since(start))
-		if resp, _ := e.Area(ctx, reqs[q]); resp.Total != n {
-			b.Fatalf("query %d: index %d features, brute force %d", q, resp.Total, n)
-		}
+		return n, nil
 	}
-	report(b, index, brute, hits)
+	b.ReportAllocs()
+	index, hits := timeBatches(b, query)
+	report(b, index, bruteCheck(b, scan, query), hits)
 }
 
 // BenchmarkProximityQuery: Proximity within 25 m of points and 60 m
@@ -97,27 +86,17 @@ func BenchmarkProximityQuery(b *testing.B) {
 		raw, _ := json.Marshal(map[string]any{"type": typ, "coordinates": g})
 		reqs = append(reqs, ProximityRequest{Geometry: raw, DistanceM: 25, Limit: 10_000})
 	}
-	b.ReportAllocs()
-	var index latencies
-	hits, i := 0, 0
-	for b.Loop() {
-		for range benchBatch {
-			start := time.Now()
-			resp, err := e.Proximity(ctx, reqs[i%len(reqs)])
-			index = append(index, time.Since(start))
-			if err != nil {
-				b.Fatal(err)
-			}
-			hits += resp.Total
-			i++
+	query := func(i int) (int, error) {
+		resp, err := e.Proximity(ctx, reqs[i%len(reqs)])
+		if err != nil {
+			return 0, err
 		}
+		return resp.Total, nil
 	}
-	var brute latencies
-	for q := range bruteQueries {
-		start := time.Now()
+	scan := func(q int) (int, error) {
 		s, err := ParseGeometry("geometry", reqs[q].Geometry, "", 100)
 		if err != nil {
-			b.Fatal(err)
+			return 0, err
 		}
 		pf := newProbeFrame(s)
 		n := 0
@@ -126,10 +105,51 @@ func BenchmarkProximityQuery(b *testing.B) {
 				n++
 			}
 		}
-		brute = append(brute, time.Since(start))
-		if resp, _ := e.Proximity(ctx, reqs[q]); resp.Total != n {
-			b.Fatalf("query %d: index %d features, brute force %d", q, resp.Total, n)
+		return n, nil
+	}
+	b.ReportAllocs()
+	index, hits := timeBatches(b, query)
+	report(b, index, bruteCheck(b, scan, query), hits)
+}
+
+// timeBatches runs benchBatch queries per op of b, query(i) answering the
+// i-th with the number of features it finds, and returns their latencies
+// and the features found in all.
+func timeBatches(b *testing.B, query func(i int) (int, error)) (latencies, int) {
+	b.Helper()
+	var index latencies
+	hits, i := 0, 0
+	for b.Loop() {
+		for range benchBatch {
+			start := time.Now()
+			n, err := query(i)
+			index = append(index, time.Since(start))
+			if err != nil {
+				b.Fatal(err)
+			}
+			hits += n
+			i++
 		}
 	}
-	report(b, index, brute, hits)
+	return index, hits
+}
+
+// bruteCheck answers the first bruteQueries queries again with scan, a
+// brute-force scan of every feature, and returns its latencies; it fails
+// b where query (the index) finds another number of features.
+func bruteCheck(b *testing.B, scan, query func(q int) (int, error)) latencies {
+	b.Helper()
+	var brute latencies
+	for q := range bruteQueries {
+		start := time.Now()
+		n, err := scan(q)
+		brute = append(brute, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if got, err := query(q); err != nil || got != n {
+			b.Fatalf("query %d: index %d features (err %v), brute force %d", q, got, err, n)
+		}
+	}
+	return brute
 }

@@ -4,77 +4,40 @@ import (
 	"context"
 	"math"
 	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/citytwin/citytwin/geo"
 	"github.com/citytwin/citytwin/twin"
-	"github.com/citytwin/citytwin/twin/demo"
-	"github.com/citytwin/citytwin/twin/ingest"
-	"github.com/citytwin/citytwin/twin/ingest/all"
-	"github.com/citytwin/citytwin/twin/ingest/ingesttest"
+	"github.com/citytwin/citytwin/twin/query/internal/querytest"
 	"github.com/citytwin/citytwin/twin/store/sqlite"
 )
 
-// fixture is a store loaded once per test process, with every feature
-// kept in memory for the brute-force oracles.
-type fixture struct {
-	once  sync.Once
-	store *sqlite.Store
-	all   []twin.Feature
-	err   error
-}
+// demoSeed is the seed of the demo district the tests use.
+const demoSeed = 7
 
+// Stores loaded once per test process, with every feature kept in memory
+// for the brute-force oracles.
 var (
-	fixtureDir          string
-	demoFix, nanaimoFix fixture
-	fixtureDirOnce      sync.Once
-	nanaimoFile               = "utilities/nanaimo_water/pipes_v2/pipes.shp"
-	nanaimoMappingFile        = "assets/mappings/nanaimo-pipes.json"
-	demoSeed            int64 = 7
+	demoFix, nanaimoFix querytest.Fixture
+	demoAll, nanaimoAll []twin.Feature
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	for _, f := range []*fixture{&demoFix, &nanaimoFix} {
-		if f.store != nil {
-			_ = f.store.Close()
-		}
-	}
-	if fixtureDir != "" {
-		_ = os.RemoveAll(fixtureDir)
-	}
+	code := querytest.Main(m, &demoFix, &nanaimoFix)
 	closeMillion()
 	os.Exit(code)
 }
 
-// openFixture opens a new store under the shared temporary directory.
-func openFixture(name string) (*sqlite.Store, error) {
-	var err error
-	fixtureDirOnce.Do(func() { fixtureDir, err = os.MkdirTemp("", "citytwin-query-") })
-	if err != nil {
-		return nil, err
-	}
-	return sqlite.Open(context.Background(), filepath.Join(fixtureDir, name+".db"))
-}
-
-// load fills f once with fill and reads every feature back.
-func (f *fixture) load(tb testing.TB, name string, fill func(s *sqlite.Store) error) (*sqlite.Store, []twin.Feature) {
-	tb.Helper()
-	f.once.Do(func() {
-		if f.store, f.err = openFixture(name); f.err != nil {
-			return
+// withAll fills a store with fill, then reads every feature back into *all.
+func withAll(fill querytest.Fill, all *[]twin.Feature) querytest.Fill {
+	return func(ctx context.Context, s twin.Store) error {
+		if err := fill(ctx, s); err != nil {
+			return err
 		}
-		if f.err = fill(f.store); f.err != nil {
-			return
-		}
-		f.all, f.err = everything(f.store)
-	})
-	if f.err != nil {
-		tb.Fatal(f.err)
+		var err error
+		*all, err = everything(s)
+		return err
 	}
-	return f.store, f.all
 }
 
 // everything returns every feature of s.
@@ -91,31 +54,17 @@ func everything(s twin.Store) ([]twin.Feature, error) {
 
 // demoStore is the synthetic demo district (seed demoSeed).
 func demoStore(tb testing.TB) (*sqlite.Store, []twin.Feature) {
-	return demoFix.load(tb, "demo", func(s *sqlite.Store) error {
-		opts := demo.Options{Seed: demoSeed}
-		meta := demo.Meta(opts)
-		_, err := s.LoadDataset(context.Background(), &meta, func(w twin.FeatureWriter) error {
-			_, err := demo.Generate(context.Background(), opts, w)
-			return err
-		})
-		return err
-	})
+	tb.Helper()
+	s := demoFix.Load(tb, withAll(querytest.Demo(demoSeed, nil), &demoAll))
+	return s, demoAll
 }
 
 // nanaimoStore is Nanaimo's water network (17,755 pipes, UTM 10N) ingested
 // as in production; it skips without the shared data (fails under CI).
 func nanaimoStore(tb testing.TB) (*sqlite.Store, []twin.Feature) {
-	path := ingesttest.SharedData(tb, nanaimoFile)
-	mapping := ingesttest.RepoFile(tb, nanaimoMappingFile)
-	return nanaimoFix.load(tb, "nanaimo", func(s *sqlite.Store) error {
-		m, err := ingest.LoadMapping(mapping)
-		if err != nil {
-			return err
-		}
-		opts := ingest.Options{Dataset: "nanaimo", Mapping: m}
-		_, err = ingest.Files(context.Background(), s, all.Formats(), ingest.Paths(path), opts, nil)
-		return err
-	})
+	tb.Helper()
+	s := nanaimoFix.Load(tb, withAll(querytest.Nanaimo(tb), &nanaimoAll))
+	return s, nanaimoAll
 }
 
 // extent returns the 2D bounds of feats.

@@ -68,7 +68,7 @@ type checker struct {
 func (c *checker) run(s twin.Store) error {
 	margin, zlo, zhi := c.margins()
 	for _, ch := range c.pr.chunks {
-		b := c.pr.f.searchBounds(ch, margin, ch.minZ-zlo, ch.maxZ+zhi)
+		b := searchBounds(c.pr.f, ch, margin, ch.minZ-zlo, ch.maxZ+zhi)
 		err := s.Search(c.ctx, b, c.o.filter, c.visit)
 		if c.err != nil {
 			return c.err
@@ -131,7 +131,7 @@ func (c *checker) segment(s *twin.UtilitySegment) (Conflict, bool) {
 	if len(s.Centreline) < 2 || (c.o.statuses != nil && !c.o.statuses[s.Status]) {
 		return Conflict{}, false
 	}
-	x := tube{pts: c.pr.f.localAll(s.Centreline)}
+	x := tube{pts: c.pr.f.LocalAll(s.Centreline)}
 	x.rh, x.rv = halfExtents(s.DiameterMM, s.WidthMM, s.HeightMM)
 	req := c.o.table.Lookup(c.pr.party, string(s.Network))
 	var h hit
@@ -158,7 +158,7 @@ func (c *checker) building(b *twin.Building) (Conflict, bool) {
 	for _, r := range b.Footprint {
 		l := make([]geo.Point3, len(r))
 		for i, p := range r {
-			l[i] = c.pr.f.local(geo.Point3{p[0], p[1], 0})
+			l[i] = c.pr.f.Local(geo.Point3{p[0], p[1], 0})
 		}
 		rings = append(rings, l)
 	}
@@ -196,7 +196,7 @@ func (c *checker) conflict(h hit, onF, onP geo.Point3, req Required) Conflict {
 		ProposalID: c.pr.id, ProposalNetwork: c.pr.network, Kind: kind,
 		DistanceM: round4(h.dist), HorizontalM: round4(h.h), VerticalM: round4(h.v),
 		Required: req, Severity: round4(1 - h.m),
-		Location: c.pr.f.llh(onF), ProposalLocation: c.pr.f.llh(onP),
+		Location: c.pr.f.LLH(onF), ProposalLocation: c.pr.f.LLH(onP),
 	}
 }
 

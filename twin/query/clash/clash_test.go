@@ -9,6 +9,7 @@ import (
 
 	"github.com/citytwin/citytwin/geo"
 	"github.com/citytwin/citytwin/twin"
+	"github.com/citytwin/citytwin/twin/query/internal/querytest"
 )
 
 func TestTableLookup(t *testing.T) {
@@ -114,7 +115,7 @@ func TestGeometry(t *testing.T) {
 					t.Errorf("got %s %s h %.4f v %.4f dist %.4f, want %s %s h %.4f v %.4f dist %.4f",
 						c.FeatureID, c.Kind, c.HorizontalM, c.VerticalM, c.DistanceM, w.id, w.kind, w.h, w.v, w.dist)
 				}
-				if l := testENU.FromLLH(geo.Point3{c.Location[0], c.Location[1], 0}); w.checkLocaton && math.Hypot(l[0]-w.locX, l[1]-w.locY) > 0.01 {
+				if l := querytest.Scene().Local(c.Location); w.checkLocaton && math.Hypot(l[0]-w.locX, l[1]-w.locY) > 0.01 {
 					t.Errorf("location at %.3f, %.3f m, want %.3f, %.3f", l[0], l[1], w.locX, w.locY)
 				}
 				if c.ProposalID != "p" || c.Severity <= 0 || c.Severity > 1 {
@@ -133,7 +134,7 @@ func near(a, b float64) bool { return math.Abs(a-b) <= 1e-3 }
 // TestDepthInput gives heights as depths below an estimated or given ground.
 func TestDepthInput(t *testing.T) {
 	st := scene()
-	st.feats[0].(*twin.UtilitySegment).GroundM = 0.2 // the main's ground
+	st.Feats[0].(*twin.UtilitySegment).GroundM = 0.2 // the main's ground
 	g := 0.5
 	for _, tc := range []struct {
 		name     string

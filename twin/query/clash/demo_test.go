@@ -11,6 +11,7 @@ import (
 	"github.com/citytwin/citytwin/geo"
 	"github.com/citytwin/citytwin/twin"
 	"github.com/citytwin/citytwin/twin/demo"
+	"github.com/citytwin/citytwin/twin/query/internal/querytest"
 )
 
 // TestPlantedIssues checks that the default table finds the problems the
@@ -122,7 +123,7 @@ func TestOracleRandom(t *testing.T) {
 func allSegments(tb testing.TB, s twin.Store) []*twin.UtilitySegment {
 	tb.Helper()
 	var out []*twin.UtilitySegment
-	err := s.Search(context.Background(), world, twin.Filter{Kinds: []twin.Kind{twin.KindSegment}}, func(f twin.Feature) bool {
+	err := s.Search(context.Background(), querytest.World(), twin.Filter{Kinds: []twin.Kind{twin.KindSegment}}, func(f twin.Feature) bool {
 		out = append(out, f.(*twin.UtilitySegment))
 		return true
 	})

@@ -4,38 +4,8 @@ import (
 	"math"
 
 	"github.com/citytwin/citytwin/geo"
+	"github.com/citytwin/citytwin/twin/query/internal/local"
 )
-
-// frame is a local metric frame: x, y east and north of an ENU tangent
-// plane, z the height as stored (not the plane's up axis, so heights in the
-// source's vertical datum stay exact whatever the distance to the origin).
-type frame struct {
-	enu geo.ENU
-}
-
-func newFrame(lon, lat float64) frame {
-	return frame{enu: geo.NewENU(geo.Point3{lon, lat, 0})}
-}
-
-// local converts lon°, lat°, h m to local metres.
-func (f frame) local(p geo.Point3) geo.Point3 {
-	q := f.enu.FromLLH(geo.Point3{p[0], p[1], 0})
-	return geo.Point3{q[0], q[1], p[2]}
-}
-
-// llh converts local metres back to lon°, lat°, h m.
-func (f frame) llh(q geo.Point3) geo.Point3 {
-	p := f.enu.ToLLH(geo.Point3{q[0], q[1], 0})
-	return geo.Point3{p[0], p[1], q[2]}
-}
-
-func (f frame) localAll(pts []geo.Point3) []geo.Point3 {
-	out := make([]geo.Point3, len(pts))
-	for i, p := range pts {
-		out[i] = f.local(p)
-	}
-	return out
-}
 
 // tube is a utility or proposal in local metres: an axis polyline and the
 // half-extents of its cross-section's bounding rectangle (a round pipe is
@@ -61,6 +31,12 @@ type box2 struct {
 
 func segBox(a, b geo.Point3) box2 {
 	return box2{min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[2], b[2])}
+}
+
+// searchBounds converts a local box grown by margin metres (in plan) to
+// geographic search bounds between heights zlo and zhi.
+func searchBounds(f local.Frame, b box2, margin, zlo, zhi float64) geo.Bounds3 {
+	return f.SearchBounds(b.minX-margin, b.minY-margin, b.maxX+margin, b.maxY+margin, zlo, zhi)
 }
 
 // gapsTo returns lower bounds of the plan distance and the height gap

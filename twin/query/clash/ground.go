@@ -7,6 +7,7 @@ import (
 
 	"github.com/citytwin/citytwin/geo"
 	"github.com/citytwin/citytwin/twin"
+	"github.com/citytwin/citytwin/twin/query/internal/local"
 )
 
 // groundGroupM is the plan size of the groups of points whose ground is
@@ -17,7 +18,7 @@ const groundGroupM = 200.0
 // position, local metres in f): the ground of the nearest stored feature
 // within GroundSearchM (a segment's or node's ground_m, a building's
 // base_m), nearest by plan distance to its geometry.
-func estimateGround(ctx context.Context, s twin.Store, f frame, pts []geo.Point3, datasets []string) ([]GroundEstimate, error) {
+func estimateGround(ctx context.Context, s twin.Store, f local.Frame, pts []geo.Point3, datasets []string) ([]GroundEstimate, error) {
 	out := make([]GroundEstimate, len(pts))
 	for start := 0; start < len(pts); {
 		end, b := start+1, segBox(pts[start], pts[start])
@@ -38,11 +39,11 @@ func estimateGround(ctx context.Context, s twin.Store, f frame, pts []geo.Point3
 	return out, nil
 }
 
-func groundGroup(ctx context.Context, s twin.Store, f frame, pts []geo.Point3, out []GroundEstimate, b box2, datasets []string) error {
+func groundGroup(ctx context.Context, s twin.Store, f local.Frame, pts []geo.Point3, out []GroundEstimate, b box2, datasets []string) error {
 	for i := range out {
 		out[i] = GroundEstimate{DistanceM: math.Inf(1)}
 	}
-	bb := f.searchBounds(b, GroundSearchM, math.Inf(-1), math.Inf(1))
+	bb := searchBounds(f, b, GroundSearchM, math.Inf(-1), math.Inf(1))
 	err := s.Search(ctx, bb, twin.Filter{Datasets: datasets}, func(ft twin.Feature) bool {
 		g, lines := groundOf(f, ft)
 		for i, p := range pts {
@@ -59,7 +60,7 @@ func groundGroup(ctx context.Context, s twin.Store, f frame, pts []geo.Point3, o
 	}
 	for i, e := range out {
 		if math.IsInf(e.DistanceM, 1) {
-			p := f.llh(pts[i])
+			p := f.LLH(pts[i])
 			return invalid("no stored feature within %v m of (%.6f, %.6f) to take the ground from; give ground_m", GroundSearchM, p[0], p[1])
 		}
 		out[i].DistanceM = math.Round(e.DistanceM*1000) / 1000
@@ -69,18 +70,18 @@ func groundGroup(ctx context.Context, s twin.Store, f frame, pts []geo.Point3, o
 
 // groundOf returns a feature's ground elevation and its plan geometry as
 // local polylines.
-func groundOf(f frame, ft twin.Feature) (float64, [][]geo.Point3) {
+func groundOf(f local.Frame, ft twin.Feature) (float64, [][]geo.Point3) {
 	switch v := ft.(type) {
 	case *twin.UtilitySegment:
-		return v.GroundM, [][]geo.Point3{f.localAll(v.Centreline)}
+		return v.GroundM, [][]geo.Point3{f.LocalAll(v.Centreline)}
 	case *twin.UtilityNode:
-		return v.GroundM, [][]geo.Point3{{f.local(v.Position)}}
+		return v.GroundM, [][]geo.Point3{{f.Local(v.Position)}}
 	case *twin.Building:
 		var lines [][]geo.Point3
 		for _, r := range v.Footprint {
 			l := make([]geo.Point3, len(r))
 			for i, p := range r {
-				l[i] = f.local(geo.Point3{p[0], p[1], v.BaseM})
+				l[i] = f.Local(geo.Point3{p[0], p[1], v.BaseM})
 			}
 			lines = append(lines, l)
 		}
@@ -101,20 +102,4 @@ func planDistPolyline(p geo.Point3, l []geo.Point3) float64 {
 		best = min(best, d)
 	}
 	return best
-}
-
-// searchBounds converts a local box grown by margin metres (in plan) to
-// geographic search bounds between heights zlo and zhi.
-func (f frame) searchBounds(b box2, margin, zlo, zhi float64) geo.Bounds3 {
-	out := geo.EmptyBounds()
-	for _, x := range []float64{b.minX - margin, b.maxX + margin} {
-		for _, y := range []float64{b.minY - margin, b.maxY + margin} {
-			out = out.Extend(f.llh(geo.Point3{x, y, 0}))
-		}
-	}
-	// the corners bound a slightly curved cell: pad by 1e-7° (≈ 1 cm)
-	const pad = 1e-7
-	out.Min[0], out.Min[1], out.Max[0], out.Max[1] = out.Min[0]-pad, out.Min[1]-pad, out.Max[0]+pad, out.Max[1]+pad
-	out.Min[2], out.Max[2] = zlo, zhi
-	return out
 }

@@ -1,48 +1,14 @@
 package clash
 
 import (
-	"context"
-	"slices"
-
-	"github.com/paulmach/orb"
-
 	"github.com/citytwin/citytwin/geo"
 	"github.com/citytwin/citytwin/twin"
+	"github.com/citytwin/citytwin/twin/query/internal/querytest"
 )
 
-// memStore is a store of a few features in memory: Search scans them all.
-type memStore struct {
-	twin.Store // other methods are not used
-	feats      []twin.Feature
-}
-
-func (m *memStore) Search(ctx context.Context, b geo.Bounds3, f twin.Filter, fn func(twin.Feature) bool) error {
-	for _, ft := range m.feats {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if !b.Intersects(ft.Bounds()) ||
-			(len(f.Kinds) > 0 && !slices.Contains(f.Kinds, ft.Kind())) ||
-			(len(f.Layers) > 0 && !slices.Contains(f.Layers, ft.Layer())) ||
-			(len(f.Datasets) > 0 && !slices.Contains(f.Datasets, ft.Head().Dataset)) {
-			continue
-		}
-		if !fn(ft) {
-			return nil
-		}
-	}
-	return nil
-}
-
-// testOrigin is where the synthetic test scenes lie.
-var testENU = geo.NewENU(geo.Point3{10, 50, 0})
-
-// at converts local metres (x east, y north, z height) to lon°, lat°, h m
+// at converts scene metres (x east, y north, z height) to lon°, lat°, h m
 // as the package's frames do (z kept as is).
-func at(x, y, z float64) geo.Point3 {
-	p := testENU.ToLLH(geo.Point3{x, y, 0})
-	return geo.Point3{p[0], p[1], z}
-}
+func at(x, y, z float64) geo.Point3 { return querytest.At(x, y, z) }
 
 func line(pts ...[3]float64) []geo.Point3 {
 	out := make([]geo.Point3, len(pts))
@@ -61,22 +27,17 @@ func pipeSeg(id string, net twin.Network, dMM float64, pts ...[3]float64) *twin.
 }
 
 func block(id string, x0, y0, x1, y1, base, roof float64) *twin.Building {
-	var ring orb.Ring
-	for _, c := range [][2]float64{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}} {
-		p := at(c[0], c[1], 0)
-		ring = append(ring, orb.Point{p[0], p[1]})
-	}
 	return &twin.Building{Header: twin.Header{ID: "t:" + id, Dataset: "t", SourceID: id},
-		Footprint: orb.Polygon{ring}, BaseM: base, RoofM: roof, LoD: "1"}
+		Footprint: querytest.Rect(x0, y0, x1, y1), BaseM: base, RoofM: roof, LoD: "1"}
 }
 
 // scene is an east-west water main (Ø 200 mm, axis at −1 m) from x = −50
 // to 50 m along y = 0, a power duct 400 × 200 mm at −0.8 m along y = −3,
 // and a building 10 × 10 m whose south wall is at y = 6 (base 0, roof 12).
-func scene() *memStore {
+func scene() *querytest.MemStore {
 	duct := pipeSeg("duct", twin.NetworkPower, 0, [3]float64{-50, -3, -0.8}, [3]float64{50, -3, -0.8})
 	duct.WidthMM, duct.HeightMM = 400, 200
-	return &memStore{feats: []twin.Feature{
+	return &querytest.MemStore{Feats: []twin.Feature{
 		pipeSeg("main", twin.NetworkWater, 200, [3]float64{-50, 0, -1}, [3]float64{50, 0, -1}),
 		duct,
 		block("house", -5, 6, 5, 16, 0, 12),

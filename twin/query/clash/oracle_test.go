@@ -7,6 +7,7 @@ import (
 
 	"github.com/citytwin/citytwin/geo"
 	"github.com/citytwin/citytwin/twin"
+	"github.com/citytwin/citytwin/twin/query/internal/querytest"
 )
 
 // The oracle checks a proposal against EVERY stored segment and building
@@ -99,7 +100,7 @@ func oracle(tb testing.TB, s twin.Store, req Request) map[string]oracleHit {
 		excluded[id] = true
 	}
 	out := map[string]oracleHit{}
-	err := s.Search(context.Background(), world, twin.Filter{}, func(ft twin.Feature) bool {
+	err := s.Search(context.Background(), querytest.World(), twin.Filter{}, func(ft twin.Feature) bool {
 		if excluded[ft.Head().ID] {
 			return true
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/citytwin/citytwin/geo"
 	"github.com/citytwin/citytwin/twin"
+	"github.com/citytwin/citytwin/twin/query/internal/local"
 )
 
 // chunkM is the plan length of the pieces of a proposal searched one by
@@ -19,7 +20,7 @@ type proposal struct {
 	// or "excavation".
 	party   string
 	network twin.Network
-	f       frame
+	f       local.Frame
 	isPipe  bool
 	tube    tube  // a pipe's axis and section
 	prism   prism // an excavation's volume
@@ -47,19 +48,10 @@ func newProposal(ctx context.Context, s twin.Store, req Request) (*proposal, err
 	return excavationProposal(ctx, s, e, req.Datasets)
 }
 
-func centre(pts []geo.Point3) frame {
-	b := geo.EmptyBounds()
-	for _, p := range pts {
-		b = b.Extend(p)
-	}
-	c := b.Center()
-	return newFrame(c[0], c[1])
-}
-
 func pipeProposal(ctx context.Context, s twin.Store, p Pipe, datasets []string) (*proposal, error) {
 	pr := &proposal{id: orDefault(p.ID), kind: "pipe", party: string(p.Network), network: p.Network, isPipe: true}
-	pr.f = centre(p.Centreline)
-	pts := pr.f.localAll(p.Centreline)
+	pr.f = local.Around(p.Centreline)
+	pts := pr.f.LocalAll(p.Centreline)
 	if l := polylineLength2D(pts); l > MaxLengthM {
 		return nil, invalid("pipe: %.0f m long, at most %v m", l, MaxLengthM)
 	}
@@ -93,11 +85,11 @@ func (pr *proposal) setGround(ctx context.Context, s twin.Store, pts []geo.Point
 
 func excavationProposal(ctx context.Context, s twin.Store, e Excavation, datasets []string) (*proposal, error) {
 	pr := &proposal{id: orDefault(e.ID), kind: "excavation", party: PartyExcavation}
-	pr.f = centre(e.Polygon[0])
+	pr.f = local.Around(e.Polygon[0])
 	rings := make([][]geo.Point3, len(e.Polygon))
 	perimeter := 0.0
 	for i, r := range e.Polygon {
-		rings[i] = pr.f.localAll(r)
+		rings[i] = pr.f.LocalAll(r)
 		perimeter += polylineLength2D(rings[i])
 	}
 	if perimeter > MaxLengthM {

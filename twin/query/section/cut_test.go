@@ -5,62 +5,29 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
-	"slices"
 	"testing"
 	"time"
 
-	"github.com/paulmach/orb"
-
 	"github.com/citytwin/citytwin/geo"
 	"github.com/citytwin/citytwin/twin"
+	"github.com/citytwin/citytwin/twin/query/internal/querytest"
 )
 
-// memStore is a store of a few features in memory: Search scans them all.
-type memStore struct {
-	twin.Store // other methods are not used
-	feats      []twin.Feature
-}
-
-func (m *memStore) Search(ctx context.Context, b geo.Bounds3, f twin.Filter, fn func(twin.Feature) bool) error {
-	for _, ft := range m.feats {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if !b.Intersects(ft.Bounds()) || (len(f.Kinds) > 0 && !slices.Contains(f.Kinds, ft.Kind())) ||
-			(len(f.Layers) > 0 && !slices.Contains(f.Layers, ft.Layer())) {
-			continue
-		}
-		if !fn(ft) {
-			return nil
-		}
-	}
-	return nil
-}
-
-var testENU = geo.NewENU(geo.Point3{10, 50, 0})
-
-func at(x, y, z float64) geo.Point3 {
-	p := testENU.ToLLH(geo.Point3{x, y, 0})
-	return geo.Point3{p[0], p[1], z}
-}
+// at converts scene metres (x east, y north, z height) to lon°, lat°, h m.
+func at(x, y, z float64) geo.Point3 { return querytest.At(x, y, z) }
 
 // scene: a water main along y = 0 (Ø 200, axis −1.2 m, ground 0.3 m), a
 // gas pipe along x = 4 (Ø 110, axis −0.8 m, ground 0.1 m) and a building
 // from x = 10 to 20, y = −5 to 5 (base 0.2 m, roof 9.2 m).
-func scene() *memStore {
+func scene() *querytest.MemStore {
 	seg := func(id string, net twin.Network, d, ground float64, a, b geo.Point3) *twin.UtilitySegment {
 		return &twin.UtilitySegment{Header: twin.Header{ID: "t:" + id, Dataset: "t", SourceID: id}, Network: net,
 			Centreline: []geo.Point3{a, b}, DiameterMM: d, GroundM: ground, DepthM: ground - a[2], Status: twin.StatusExisting}
 	}
-	var ring orb.Ring
-	for _, c := range [][2]float64{{10, -5}, {20, -5}, {20, 5}, {10, 5}, {10, -5}} {
-		p := at(c[0], c[1], 0)
-		ring = append(ring, orb.Point{p[0], p[1]})
-	}
-	return &memStore{feats: []twin.Feature{
+	return &querytest.MemStore{Feats: []twin.Feature{
 		seg("main", twin.NetworkWater, 200, 0.3, at(-50, 0, -1.2), at(50, 0, -1.2)),
 		seg("gas", twin.NetworkGas, 110, 0.1, at(4, -20, -0.8), at(4, 20, -0.8)),
-		&twin.Building{Header: twin.Header{ID: "t:house", Dataset: "t", SourceID: "house"}, Footprint: orb.Polygon{ring}, BaseM: 0.2, RoofM: 9.2},
+		&twin.Building{Header: twin.Header{ID: "t:house", Dataset: "t", SourceID: "house"}, Footprint: querytest.Rect(10, -5, 20, 5), BaseM: 0.2, RoofM: 9.2},
 	}}
 }
 

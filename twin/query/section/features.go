@@ -18,7 +18,7 @@ func (c *cutter) segment(s *twin.UtilitySegment) {
 	if len(s.Centreline) < 2 {
 		return
 	}
-	pts := c.f.localAll(s.Centreline)
+	pts := c.f.LocalAll(s.Centreline)
 	if st, d := c.l.projectPolyline(pts); d <= GroundMarginM {
 		c.samples = append(c.samples, GroundPoint{StationM: st, GroundM: s.GroundM, From: s.ID})
 	}
@@ -27,7 +27,7 @@ func (c *cutter) segment(s *twin.UtilitySegment) {
 			FeatureID: s.ID, Network: s.Network, Status: s.Status, Material: s.Material,
 			StationM: round3(x.station), CentreM: round3(x.p[2]), GroundM: s.GroundM,
 			DepthM: round3(s.GroundM - x.p[2]), DiameterMM: s.DiameterMM, WidthMM: s.WidthMM, HeightMM: s.HeightMM,
-			AngleDeg: math.Round(x.angle*10) / 10, Location: c.f.llh(x.p),
+			AngleDeg: math.Round(x.angle*10) / 10, Location: c.f.LLH(x.p),
 		}
 		c.res.Crossings = append(c.res.Crossings, cr)
 		c.samples = append(c.samples, GroundPoint{StationM: x.station, GroundM: s.GroundM, From: s.ID})
@@ -138,7 +138,7 @@ func (c *cutter) building(b *twin.Building) {
 	for _, r := range b.Footprint {
 		l := make([]geo.Point3, len(r))
 		for i, p := range r {
-			l[i] = c.f.local(geo.Point3{p[0], p[1], 0})
+			l[i] = c.f.Local(geo.Point3{p[0], p[1], 0})
 		}
 		rings = append(rings, l)
 	}

@@ -6,39 +6,6 @@ import (
 	"github.com/citytwin/citytwin/geo"
 )
 
-// frame is a local metric frame: x, y east and north of an ENU tangent
-// plane, z the stored height as is.
-type frame struct {
-	enu geo.ENU
-}
-
-func newFrame(pts []geo.Point3) frame {
-	b := geo.EmptyBounds()
-	for _, p := range pts {
-		b = b.Extend(geo.Point3{p[0], p[1], 0})
-	}
-	c := b.Center()
-	return frame{enu: geo.NewENU(geo.Point3{c[0], c[1], 0})}
-}
-
-func (f frame) local(p geo.Point3) geo.Point3 {
-	q := f.enu.FromLLH(geo.Point3{p[0], p[1], 0})
-	return geo.Point3{q[0], q[1], p[2]}
-}
-
-func (f frame) llh(q geo.Point3) geo.Point3 {
-	p := f.enu.ToLLH(geo.Point3{q[0], q[1], 0})
-	return geo.Point3{p[0], p[1], q[2]}
-}
-
-func (f frame) localAll(pts []geo.Point3) []geo.Point3 {
-	out := make([]geo.Point3, len(pts))
-	for i, p := range pts {
-		out[i] = f.local(p)
-	}
-	return out
-}
-
 // line is the section line in local metres with the station of each
 // vertex.
 type line struct {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/citytwin/citytwin/geo"
 	"github.com/citytwin/citytwin/twin"
+	"github.com/citytwin/citytwin/twin/query/internal/local"
 )
 
 // ErrInvalid is wrapped by every error about the request itself.
@@ -46,7 +47,7 @@ func Cut(ctx context.Context, s twin.Store, req Request) (Result, error) {
 // cutter holds the state of one section.
 type cutter struct {
 	ctx     context.Context
-	f       frame
+	f       local.Frame
 	l       line
 	w       float64
 	limit   int
@@ -61,8 +62,8 @@ func newCutter(ctx context.Context, req Request) (*cutter, error) {
 	if err := checkRequest(&req); err != nil {
 		return nil, err
 	}
-	f := newFrame(req.Line)
-	l := newLine(f.localAll(req.Line))
+	f := local.Around(req.Line)
+	l := newLine(f.LocalAll(req.Line))
 	if l.length() > MaxLengthM {
 		return nil, invalid("line is %.0f m long, at most %v m", l.length(), MaxLengthM)
 	}
@@ -136,16 +137,8 @@ func (c *cutter) run(s twin.Store) error {
 // bounds returns the geographic search bounds of the plan box around p–q
 // grown by margin metres, at every height.
 func (c *cutter) bounds(p, q geo.Point3, margin float64) geo.Bounds3 {
-	out := geo.EmptyBounds()
-	for _, x := range []float64{min(p[0], q[0]) - margin, max(p[0], q[0]) + margin} {
-		for _, y := range []float64{min(p[1], q[1]) - margin, max(p[1], q[1]) + margin} {
-			out = out.Extend(c.f.llh(geo.Point3{x, y, 0}))
-		}
-	}
-	const pad = 1e-7 // ≈ 1 cm: the corners bound a slightly curved cell
-	out.Min[0], out.Min[1], out.Max[0], out.Max[1] = out.Min[0]-pad, out.Min[1]-pad, out.Max[0]+pad, out.Max[1]+pad
-	out.Min[2], out.Max[2] = math.Inf(-1), math.Inf(1)
-	return out
+	return c.f.SearchBounds(min(p[0], q[0])-margin, min(p[1], q[1])-margin,
+		max(p[0], q[0])+margin, max(p[1], q[1])+margin, math.Inf(-1), math.Inf(1))
 }
 
 func (c *cutter) visit(f twin.Feature) bool {
@@ -167,7 +160,7 @@ func (c *cutter) visit(f twin.Feature) bool {
 	case *twin.UtilitySegment:
 		c.segment(v)
 	case *twin.UtilityNode:
-		if st, d := c.l.project(c.f.local(v.Position)); d <= GroundMarginM {
+		if st, d := c.l.project(c.f.Local(v.Position)); d <= GroundMarginM {
 			c.samples = append(c.samples, GroundPoint{StationM: st, GroundM: v.GroundM, From: v.ID})
 		}
 	case *twin.Building:
