@@ -1,11 +1,17 @@
-// Package viewer will serve the CesiumJS viewer of the city twin (issue 4).
+// Package viewer is the browser side of CityTwin: the CesiumJS viewer app
+// and the tests that load CityTwin's 3D Tiles in real clients.
 //
-// For now it holds the real-client tests of the tiles: its test files run
-// the Node.js harnesses in viewer/tools against 3D Tiles tilesets —
-// loaders.gl (tools/check-loadersgl.mjs) parses every tileset and tile
-// content, and CesiumJS in headless Debian Chromium (tools/cesium-load.mjs)
-// loads and draws them offline — on the official 3D Tiles samples, on a
-// small tileset written with package tiles, and on the demo district
-// exported by `twin export`. The npm packages they need are pinned in
+// The app (viewer/app: index.html, js/, css/) is plain ES modules with no
+// bundler; App returns it for `twin serve`, which serves it at / and /app/,
+// and serves CesiumJS itself from viewer/node_modules/cesium/Build/Cesium
+// at /cesium/. Everything it fetches comes from the same server: no Cesium
+// ion, no external imagery or terrain. All interface text is in
+// app/js/i18n.js (English and Russian).
+//
+// The tests drive Node.js harnesses in viewer/tools: the viewer itself in
+// headless Debian Chromium against `twin serve` of the demo district
+// (tools/viewer-e2e.mjs), CesiumJS and loaders.gl on exported tilesets and
+// the official 3D Tiles samples, and 3DTilesRendererJS on the served tiles
+// (tools/three-load.mjs). The npm packages they need are pinned in
 // viewer/package-lock.json (`make deps` installs them).
 package viewer

@@ -2,105 +2,11 @@ package viewer
 
 import (
 	"encoding/json"
-	"fmt"
-	"net/http"
+	"math"
 	"strings"
 	"testing"
 	"time"
 )
-
-// viewerReport is the JSON printed by tools/viewer-e2e.mjs.
-type viewerReport struct {
-	OK       bool   `json:"ok"`
-	Phase    string `json:"phase"`
-	Error    string `json:"error"`
-	MS       int    `json:"ms"`
-	Chromium string `json:"chromium"`
-	Cesium   string `json:"cesium"`
-	Steps    []struct {
-		Name string `json:"name"`
-		MS   int    `json:"ms"`
-	} `json:"steps"`
-	Ready    bool         `json:"ready"`
-	Stats    *viewerStats `json:"stats"`
-	Selected *struct {
-		ID         string         `json:"id"`
-		Layer      string         `json:"layer"`
-		InfoText   string         `json:"infoText"`
-		Error      *string        `json:"error"`
-		Loading    bool           `json:"loading"`
-		Properties map[string]any `json:"properties"`
-		Details    map[string]any `json:"details"`
-	} `json:"selected"`
-	Underground *undergroundState `json:"underground"`
-	Below       *struct {
-		View            undergroundState `json:"view"`
-		EllipsoidTarget float64          `json:"ellipsoidTarget"`
-		EllipsoidHeight float64          `json:"ellipsoidHeight"`
-	} `json:"below"`
-	Lang *struct {
-		Before langTexts `json:"before"`
-		After  langTexts `json:"after"`
-		Stored string    `json:"stored"`
-	} `json:"lang"`
-	Layout *struct {
-		Width  float64 `json:"width"`
-		Height float64 `json:"height"`
-		Left   box     `json:"left"`
-		Right  box     `json:"right"`
-		Topbar box     `json:"topbar"`
-	} `json:"layout"`
-	Screenshots     map[string]string `json:"screenshots"`
-	ConsoleErrors   []string          `json:"consoleErrors"`
-	PageErrors      []string          `json:"pageErrors"`
-	ForeignRequests []string          `json:"foreignRequests"`
-	HTTPErrors      []string          `json:"httpErrors"`
-}
-
-type viewerStats struct {
-	Layers map[string]struct {
-		Kind        string  `json:"kind"`
-		Loaded      int     `json:"loaded"`
-		Failed      int     `json:"failed"`
-		TilesLoaded bool    `json:"tilesLoaded"`
-		Error       *string `json:"error"`
-	} `json:"layers"`
-	Loaded   int `json:"loaded"`
-	Failed   int `json:"failed"`
-	Pending  int `json:"pending"`
-	Frames   int `json:"frames"`
-	Failures []struct {
-		Layer   string `json:"layer"`
-		URL     string `json:"url"`
-		Message string `json:"message"`
-	} `json:"failures"`
-}
-
-type undergroundState struct {
-	On                 bool     `json:"on"`
-	Translucency       bool     `json:"translucency"`
-	CollisionDetection bool     `json:"collisionDetection"`
-	Labels             int      `json:"labels"`
-	LabelTexts         []string `json:"labelTexts"`
-	Error              *string  `json:"error"`
-	CameraHeight       float64  `json:"cameraHeight"`
-	GroundM            float64  `json:"groundM"`
-}
-
-type langTexts struct {
-	HTMLLang    string   `json:"htmlLang"`
-	Underground string   `json:"underground"`
-	Layers      string   `json:"layers"`
-	Info        string   `json:"info"`
-	Labels      []string `json:"labels"`
-}
-
-type box struct {
-	Left   float64 `json:"left"`
-	Top    float64 `json:"top"`
-	Right  float64 `json:"right"`
-	Bottom float64 `json:"bottom"`
-}
 
 // TestViewerApp opens the viewer served by `twin serve` on the demo
 // district in headless Chromium and uses it: tiles load without failure,
@@ -111,22 +17,22 @@ func TestViewerApp(t *testing.T) {
 	h := needHarness(t, cesiumPackages...)
 	chromium := needChromium(t)
 	s := startTwinServe(t, h, [][]string{{"demo"}})
-	b := demoBuilding(t, s.URL)
-	arg, err := json.Marshal(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, p := demoBuilding(t, s.URL), demoPipe(t, s.URL)
+	bj, _ := json.Marshal(b)
+	pj, _ := json.Marshal(p)
 	var rep viewerReport
 	code := h.runJSON(t, 4*time.Minute, &rep, "viewer-e2e.mjs", "--url", s.URL+"/", "--chromium", chromium,
-		"--out", shotDir(t, h), "--building", string(arg), "--timeout", "90")
-	t.Logf("viewer in CesiumJS %s, %s: exit %d in %d ms, phase %q, steps %v", rep.Cesium, rep.Chromium, code, rep.MS, rep.Phase, rep.Steps)
+		"--out", shotDir(t, h), "--building", string(bj), "--pipe", string(pj), "--timeout", "90")
+	t.Logf("viewer in CesiumJS %s, %s: exit %d in %d ms, phase %q, steps %v, underground %v", rep.Cesium, rep.Chromium, code, rep.MS, rep.Phase, rep.Steps, rep.Marks)
 	if rep.Error != "" || code != 0 {
 		t.Errorf("exit status %d, error %q", code, rep.Error)
 	}
 	t.Run("tiles", func(t *testing.T) { checkViewerTiles(t, &rep) })
 	t.Run("clean", func(t *testing.T) { checkViewerClean(t, &rep) })
-	t.Run("select", func(t *testing.T) { checkViewerSelect(t, &rep, b.ID) })
+	t.Run("select", func(t *testing.T) { checkViewerSelect(t, rep.Selected, b.ID, "Height, m") })
+	t.Run("tools", func(t *testing.T) { checkViewerTools(t, &rep) })
 	t.Run("underground", func(t *testing.T) { checkViewerUnderground(t, &rep) })
+	t.Run("select pipe underground", func(t *testing.T) { checkViewerSelect(t, rep.PipeSelected, p.ID, "Diameter, mm") })
 	t.Run("language", func(t *testing.T) { checkViewerLanguage(t, &rep) })
 	t.Run("layout", func(t *testing.T) { checkViewerLayout(t, &rep) })
 	t.Run("screenshots", func(t *testing.T) {
@@ -174,19 +80,51 @@ func checkViewerClean(t *testing.T, rep *viewerReport) {
 	}
 }
 
-func checkViewerSelect(t *testing.T, rep *viewerReport, id string) {
-	sel := rep.Selected
+func checkViewerSelect(t *testing.T, sel *selection, id, label string) {
 	if sel == nil {
-		t.Fatalf("clicking building %s selected nothing", id)
+		t.Fatalf("clicking %s selected nothing", id)
 	}
 	if sel.ID != id || sel.Properties["id"] != id {
 		t.Errorf("selected %q (properties %v), want %s", sel.ID, sel.Properties, id)
 	}
-	if !strings.Contains(sel.InfoText, id) || !strings.Contains(sel.InfoText, "Height, m") {
-		t.Errorf("info panel does not show the building's id and height:\n%s", sel.InfoText)
+	if !strings.Contains(sel.InfoText, id) || !strings.Contains(sel.InfoText, label) {
+		t.Errorf("info panel does not show %s and %q:\n%s", id, label, sel.InfoText)
 	}
 	if sel.Error != nil || sel.Loading || len(sel.Details) == 0 {
 		t.Errorf("details from /api/v1/features/{id}: error %v, loading %v, %d attributes", sel.Error, sel.Loading, len(sel.Details))
+	}
+	if sel.Color == "" || strings.EqualFold(sel.Color, "#ffffff") {
+		t.Errorf("selected feature not highlighted (colour %q)", sel.Color)
+	}
+}
+
+func checkViewerTools(t *testing.T, rep *viewerReport) {
+	tl := rep.Tools
+	if tl == nil {
+		t.Fatal("tools not tried")
+	}
+	if !tl.GasHidden || !tl.GasShown {
+		t.Errorf("gas layer checkbox: hidden %v, shown again %v", tl.GasHidden, tl.GasShown)
+	}
+	if tl.Styles["building"] != "height" || tl.Styles["utility"] != "diameter" {
+		t.Errorf("style modes %v, want building height and utility diameter", tl.Styles)
+	}
+	for _, want := range []string{"Height, m", "Diameter, mm", "unknown"} {
+		if !strings.Contains(tl.Legend, want) {
+			t.Errorf("legend lacks %q:\n%s", want, tl.Legend)
+		}
+	}
+	if !strings.EqualFold(tl.Highlight, "#ffd400") {
+		t.Errorf("selected building's colour after restyling %q, want the highlight #ffd400", tl.Highlight)
+	}
+	m := tl.Measure
+	if m == nil || m.Distance3D <= 0 || m.Horizontal <= 0 || m.Horizontal > m.Distance3D+1e-6 {
+		t.Errorf("measurement %+v: want 0 < horizontal <= 3D distance", m)
+	} else if math.Abs(m.DH*m.DH+m.Horizontal*m.Horizontal-m.Distance3D*m.Distance3D) > 0.02*m.Distance3D*m.Distance3D+1 {
+		t.Errorf("measurement %+v: horizontal and height difference do not make up the 3D distance", m)
+	}
+	if !strings.Contains(tl.MeasureText, "3D") || !strings.Contains(tl.MeasureText, "depth below ground") {
+		t.Errorf("measure bar %q", tl.MeasureText)
 	}
 }
 
@@ -204,11 +142,15 @@ func checkViewerUnderground(t *testing.T, rep *viewerReport) {
 	if rep.Below == nil {
 		t.Fatal("the camera was not moved below ground")
 	}
-	if v := rep.Below.View; v.CameraHeight >= v.GroundM {
-		t.Errorf("underground view: camera at %.1f m, not below the ground at %.1f m", v.CameraHeight, v.GroundM)
+	b := rep.Below
+	if math.Abs(b.GroundHeight-b.GroundTarget) > 1 || b.GroundHeight >= b.GroundM {
+		t.Errorf("camera sent below the ground (%.1f m) to %.1f m ended at %.1f m", b.GroundM, b.GroundTarget, b.GroundHeight)
 	}
-	if h := rep.Below.EllipsoidHeight; h > rep.Below.EllipsoidTarget+5 {
-		t.Errorf("camera sent to %.1f m below the ellipsoid ended at %.1f m", rep.Below.EllipsoidTarget, h)
+	if math.Abs(b.EllipsoidHeight-b.EllipsoidTarget) > 1 {
+		t.Errorf("camera sent below the ellipsoid to %.1f m ended at %.1f m (collision detection?)", b.EllipsoidTarget, b.EllipsoidHeight)
+	}
+	if !b.State.On || b.State.CollisionDetection {
+		t.Errorf("below ground: underground %v, collision detection %v", b.State.On, b.State.CollisionDetection)
 	}
 }
 
@@ -245,123 +187,5 @@ func checkViewerLayout(t *testing.T, rep *viewerReport) {
 	}
 	if free := l.Right.Left - l.Left.Right; free < 0.4*l.Width {
 		t.Errorf("only %.0f px of the map between the panels at 1366 px", free)
-	}
-}
-
-// demoPoint is a building of the demo and a point inside its footprint at
-// roof height, where a click must select it.
-type demoPoint struct {
-	ID     string  `json:"id"`
-	Lon    float64 `json:"lon"`
-	Lat    float64 `json:"lat"`
-	Height float64 `json:"height"`
-}
-
-// demoBuilding asks the server for buildings and returns the first whose
-// footprint centroid lies inside the footprint.
-func demoBuilding(t *testing.T, base string) demoPoint {
-	t.Helper()
-	resp, err := http.Get(base + "/api/v1/features?layer=buildings&limit=50")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var fc struct {
-		Features []struct {
-			ID         string `json:"id"`
-			Properties struct {
-				ID    string  `json:"id"`
-				RoofM float64 `json:"roof_m"`
-			} `json:"properties"`
-			Geometry struct {
-				Type        string          `json:"type"`
-				Coordinates json.RawMessage `json:"coordinates"`
-			} `json:"geometry"`
-		} `json:"features"`
-	}
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("/api/v1/features?layer=buildings: %s", resp.Status)
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&fc); err != nil {
-		t.Fatalf("/api/v1/features?layer=buildings: %v", err)
-	}
-	for _, f := range fc.Features {
-		var rings [][][]float64
-		if f.Geometry.Type != "Polygon" || json.Unmarshal(f.Geometry.Coordinates, &rings) != nil || len(rings) == 0 {
-			continue
-		}
-		if c, ok := interiorCentroid(rings); ok {
-			return demoPoint{ID: f.Properties.ID, Lon: c[0], Lat: c[1], Height: f.Properties.RoofM}
-		}
-	}
-	t.Fatalf("none of %d buildings has a footprint containing its centroid", len(fc.Features))
-	return demoPoint{}
-}
-
-// interiorCentroid returns the area centroid of a polygon's outer ring
-// when it lies inside the polygon (outside every hole).
-func interiorCentroid(rings [][][]float64) ([2]float64, bool) {
-	var a, cx, cy float64
-	r := rings[0]
-	for i := range r {
-		j := (i + 1) % len(r)
-		if len(r[i]) < 2 || len(r[j]) < 2 {
-			return [2]float64{}, false
-		}
-		cross := r[i][0]*r[j][1] - r[j][0]*r[i][1]
-		a += cross
-		cx += (r[i][0] + r[j][0]) * cross
-		cy += (r[i][1] + r[j][1]) * cross
-	}
-	if a == 0 {
-		return [2]float64{}, false
-	}
-	c := [2]float64{cx / (3 * a), cy / (3 * a)}
-	if !inRing(c, r) {
-		return c, false
-	}
-	for _, hole := range rings[1:] {
-		if inRing(c, hole) {
-			return c, false
-		}
-	}
-	return c, true
-}
-
-// inRing is the even-odd point-in-ring test.
-func inRing(p [2]float64, r [][]float64) bool {
-	in := false
-	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-		if (r[i][1] > p[1]) != (r[j][1] > p[1]) &&
-			p[0] < (r[j][0]-r[i][0])*(p[1]-r[i][1])/(r[j][1]-r[i][1])+r[i][0] {
-			in = !in
-		}
-	}
-	return in
-}
-
-// TestViewerInteriorCentroid checks the choice of the building to click.
-func TestViewerInteriorCentroid(t *testing.T) {
-	square := [][]float64{{0, 0}, {2, 0}, {2, 2}, {0, 2}, {0, 0}}
-	lShape := [][]float64{{0, 0}, {10, 0}, {10, 1}, {1, 1}, {1, 10}, {0, 10}, {0, 0}}
-	hole := [][]float64{{0.5, 0.5}, {0.5, 1.5}, {1.5, 1.5}, {1.5, 0.5}, {0.5, 0.5}}
-	cases := []struct {
-		name  string
-		rings [][][]float64
-		want  [2]float64
-		ok    bool
-	}{
-		{"square", [][][]float64{square}, [2]float64{1, 1}, true},
-		{"L outside", [][][]float64{lShape}, [2]float64{0, 0}, false},
-		{"courtyard", [][][]float64{square, hole}, [2]float64{0, 0}, false},
-		{"degenerate", [][][]float64{{{0, 0}, {1, 1}, {0, 0}}}, [2]float64{0, 0}, false},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, ok := interiorCentroid(tc.rings)
-			if ok != tc.ok || (ok && fmt.Sprint(c) != fmt.Sprint(tc.want)) {
-				t.Errorf("got %v %v, want %v %v", c, ok, tc.want, tc.ok)
-			}
-		})
 	}
 }

@@ -4,22 +4,28 @@
 // user would, and reports what happened as one JSON object on stdout:
 //
 //   {"ok", "phase", "error", "ms", "chromium", "cesium", "steps": [{name, ms}],
-//    "ready", "stats", "building", "selected", "underground", "below",
+//    "ready", "stats", "building", "selected", "tools", "underground",
+//    "pipeSelected", "below", "marks",
 //    "lang", "layout", "screenshots": {normal, underground, laptop},
 //    "consoleErrors", "pageErrors", "foreignRequests", "httpErrors"}
 //
-// Steps: open the viewer at 1920×1080 and wait (bounded) for
-// window.cityTwin.ready; screenshot; look down on the given building and
-// click its roof with the mouse, wait for its attributes in the info
-// panel; press the underground button, wait for depth labels, take the
-// built-in underground view (a real click) and move the camera below the
-// ellipsoid; screenshot; switch the language; resize to 1366×768 and
-// screenshot. The Go test (viewer/viewerapp_test.go) judges the report;
+// Steps (viewer-steps.mjs): open the viewer at 1920×1080 and wait
+// (bounded) for window.cityTwin.ready; screenshot; look down on the given
+// building and click its roof with the mouse, wait for its attributes in
+// the info panel; toggle a layer, switch the thematic styles and measure
+// between two clicked points; press the underground button, wait for
+// depth labels, click the given pipe through the see-through ground, take
+// the built-in underground view (a real click),
+// screenshot, move the camera below the ground and below the ellipsoid;
+// switch the language; resize to 1366×768 and screenshot. The Go test (viewer/viewerapp_test.go) judges the report;
 // this script exits 0 when every step ran, 1 when a step failed, 2 on bad
 // usage or when the browser does not start.
 //
 // Usage: node viewer/tools/viewer-e2e.mjs --url http://HOST:PORT/ --out DIR
-//          --building '{"id":…,"lon":…,"lat":…,"height":…}' [--timeout S] [--chromium PATH]
+//          --building '{"id":…,"lon":…,"lat":…,"height":…}' --pipe '{…}'
+//          [--timeout S] [--chromium PATH]
+// (building: a point inside a building's footprint at roof height; pipe:
+// a point on a pipe's axis.)
 
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -27,21 +33,23 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import * as steps from './viewer-steps.mjs';
 
+const USAGE = 'viewer-e2e.mjs --url URL --out DIR --building JSON --pipe JSON [--timeout S] [--chromium PATH]';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'];
 
 function parseArgs(argv) {
-  const args = { url: '', out: '', building: null, timeout: 90, chromium: process.env.CHROMIUM || '/usr/bin/chromium' };
+  const args = { url: '', out: '', building: null, pipe: null, timeout: 90, chromium: process.env.CHROMIUM || '/usr/bin/chromium' };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, v] = [argv[i], argv[i + 1]];
     if (v === undefined) throw new Error(`${flag} wants a value`);
     if (flag === '--url') args.url = v;
     else if (flag === '--out') args.out = path.resolve(v);
     else if (flag === '--building') args.building = JSON.parse(v);
+    else if (flag === '--pipe') args.pipe = JSON.parse(v);
     else if (flag === '--timeout') args.timeout = Number(v);
     else if (flag === '--chromium') args.chromium = v;
     else throw new Error(`unexpected argument ${flag}`);
   }
-  if (!args.url || !args.out || !args.building?.id) throw new Error('usage: viewer-e2e.mjs --url URL --out DIR --building JSON [--timeout S] [--chromium PATH]');
+  if (!args.url || !args.out || !args.building?.id || !args.pipe?.id) throw new Error(`usage: ${USAGE}`);
   if (!(args.timeout > 0)) throw new Error('--timeout wants a positive number of seconds');
   return args;
 }
@@ -49,7 +57,7 @@ function parseArgs(argv) {
 function newReport() {
   return {
     ok: false, phase: 'starting', error: null, ms: 0, chromium: null, cesium: null, steps: [],
-    ready: false, stats: null, building: null, selected: null, underground: null, below: null,
+    ready: false, stats: null, building: null, selected: null, tools: null, underground: null, pipeSelected: null, below: null,
     lang: null, layout: null, screenshots: {}, consoleErrors: [], consoleWarnings: [], pageErrors: [],
     foreignRequests: [], httpErrors: [],
   };

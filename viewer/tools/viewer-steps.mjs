@@ -4,13 +4,27 @@
 
 const POLL = { polling: 250 };
 
-// waitTiles waits until no shown tileset has tiles pending.
+// mark records how long the step has run when it reaches label.
+function mark(report, label) {
+  const now = Date.now();
+  report.marks ??= [];
+  report.markStart ??= now;
+  report.marks.push(`${label} ${((now - report.markStart) / 1000).toFixed(1)}s`);
+}
+
+// waitTiles waits until no shown tileset has tiles pending and the scene
+// has gone idle (no frame for a while: input and screenshots are quick
+// then; software WebGL draws about a frame a second).
 async function waitTiles(page, ms) {
   await page.waitForFunction(() => {
     const s = window.cityTwin.stats();
     return s.pending === 0 && Object.values(s.layers).every((l) => !l.show || l.tilesLoaded);
   }, null, { ...POLL, timeout: ms }).catch(() => {});
-  await page.evaluate(() => window.cityTwin.rendered(2));
+  await idle(page, ms);
+}
+
+function idle(page, ms) {
+  return page.evaluate((ms) => window.cityTwin.idle(1500, ms), ms);
 }
 
 async function open({ page, args, report }) {
@@ -27,54 +41,108 @@ async function open({ page, args, report }) {
 }
 
 async function shotNormal({ page, report, shot }) {
-  await page.evaluate(() => window.cityTwin.rendered(1));
+  await idle(page, 30_000);
   await page.screenshot({ path: shot('normal'), timeout: 60_000 });
   report.screenshots.normal = shot('normal');
 }
 
-// selectBuilding looks straight down on the building and clicks its roof.
-async function selectBuilding({ page, args, report }) {
-  const b = args.building;
-  report.building = b;
-  await page.evaluate((b) => window.cityTwin.lookAt(b.lon, b.lat, b.height, 120, 0, -89.9), b);
+// clickFeature looks straight down on the point p {lon, lat, height} from
+// range metres, clicks it with the mouse and returns what the info panel
+// then shows.
+async function clickFeature(page, p, range) {
+  await page.evaluate(([p, range]) => window.cityTwin.lookAt(p.lon, p.lat, p.height, range, 0, -89.9), [p, range]);
   await waitTiles(page, 30_000);
-  const pos = await page.evaluate((b) => window.cityTwin.screenPositionOf(b.lon, b.lat, b.height), b);
-  if (!pos) throw new Error('building not on screen');
+  const pos = await page.evaluate((p) => window.cityTwin.screenPositionOf(p.lon, p.lat, p.height), p);
+  if (!pos) throw new Error(`${p.id} not on screen`);
   await page.mouse.click(pos.x, pos.y);
   await page.waitForFunction(() => {
     const s = window.cityTwin.selected();
     return s && !s.loading;
   }, null, { ...POLL, timeout: 30_000 }).catch(() => {});
-  report.selected = await page.evaluate(() => {
+  const sel = await page.evaluate(() => {
     const s = window.cityTwin.selected();
     return s && { ...s, infoText: document.getElementById('info').innerText };
   });
-  report.selected && (report.selected.click = pos);
+  return sel && { ...sel, click: pos };
+}
+
+// selectBuilding clicks the roof of the building.
+async function selectBuilding({ page, args, report }) {
+  report.building = args.building;
+  report.selected = await clickFeature(page, args.building, 120);
 }
 
 // underground presses the button, waits for depth labels, takes the
-// built-in underground view and then goes below the ellipsoid.
-async function underground({ page, report, shot }) {
+// built-in underground view (a real click on it) for the screenshot, then
+// moves the camera below the ground and below the ellipsoid.
+async function underground({ page, args, report, shot }) {
+  mark(report, 'underground');
+  await idle(page, 30_000);
+  mark(report, 'idle');
   await page.click('#btn-underground');
+  mark(report, 'clicked');
   await page.waitForFunction(() => window.cityTwin.underground().labels > 0, null, { ...POLL, timeout: 30_000 }).catch(() => {});
+  mark(report, 'labels');
   report.underground = await page.evaluate(() => window.cityTwin.underground());
+  report.pipeSelected = await clickFeature(page, args.pipe, 40);
+  mark(report, 'pipe clicked');
   await page.click('#views [data-view="underground"]');
-  await page.waitForFunction(() => {
-    const u = window.cityTwin.underground();
-    return u.cameraHeight < u.groundM - 1 && !window.cityTwin.viewer.camera._currentFlight;
-  }, null, { ...POLL, timeout: 30_000 }).catch(() => {});
+  mark(report, 'clicked view');
+  await page.waitForFunction(() => !window.cityTwin.viewer.camera._currentFlight, null, { ...POLL, timeout: 30_000 }).catch(() => {});
+  mark(report, 'flown');
   await waitTiles(page, 30_000);
+  mark(report, 'tiles');
   await page.waitForFunction(() => window.cityTwin.underground().labels > 0, null, { ...POLL, timeout: 20_000 }).catch(() => {});
-  const view = await page.evaluate(() => window.cityTwin.underground());
+  await idle(page, 20_000);
+  mark(report, 'labels, idle');
   await page.screenshot({ path: shot('underground'), timeout: 60_000 });
+  mark(report, 'screenshot');
   report.screenshots.underground = shot('underground');
-  const deep = await page.evaluate(async () => {
-    const target = Math.min(window.cityTwin.scene().groundM, 0) - 30;
-    window.cityTwin.setView({ ...window.cityTwin.camera(), height: target });
-    await window.cityTwin.rendered(3);
-    return { target, height: window.cityTwin.camera().height };
+  report.below = await page.evaluate(async () => {
+    const ct = window.cityTwin;
+    const go = async (height) => {
+      ct.setView({ ...ct.camera(), height });
+      await ct.rendered(2);
+      await ct.idle(800, 20_000);
+      return ct.camera().height;
+    };
+    const groundM = ct.scene().groundM;
+    const groundTarget = groundM - 5;
+    const ellipsoidTarget = Math.min(groundM, 0) - 30;
+    return { groundM, groundTarget, groundHeight: await go(groundTarget), ellipsoidTarget, ellipsoidHeight: await go(ellipsoidTarget), state: ct.underground() };
   });
-  report.below = { view, ellipsoidTarget: deep.target, ellipsoidHeight: deep.height };
+  mark(report, 'below');
+}
+
+// tools toggles a layer, switches both thematic styles and measures
+// between two clicked points, all with real clicks.
+async function tools({ page, report }) {
+  const out = {};
+  await idle(page, 30_000);
+  const gas = '#layer-list input[data-layer="gas"]';
+  await page.click(gas);
+  out.gasHidden = await page.evaluate(() => window.cityTwin.stats().layers.gas?.show === false);
+  await page.click(gas);
+  out.gasShown = await page.evaluate(() => window.cityTwin.stats().layers.gas?.show === true);
+  await page.selectOption('select[data-style="building"]', 'height');
+  await page.selectOption('select[data-style="utility"]', 'diameter');
+  await idle(page, 30_000);
+  out.styles = await page.evaluate(() => window.cityTwin.styleModes());
+  out.legend = await page.evaluate(() => document.getElementById('legend').innerText);
+  out.highlight = await page.evaluate(() => window.cityTwin.selected()?.color ?? null);
+  await page.click('#btn-measure');
+  const box = await page.evaluate(() => document.getElementById('map').getBoundingClientRect().toJSON());
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.click(cx - 150, cy + 60);
+  await idle(page, 20_000);
+  await page.mouse.click(cx + 150, cy - 60);
+  await idle(page, 20_000);
+  out.measure = await page.evaluate(() => window.cityTwin.measureResult());
+  out.measureText = await page.evaluate(() => document.getElementById('measure-bar').innerText);
+  await page.click('#btn-measure');
+  await page.selectOption('select[data-style="building"]', 'default');
+  await page.selectOption('select[data-style="utility"]', 'network');
+  report.tools = out;
 }
 
 async function texts(page) {
@@ -90,6 +158,7 @@ async function texts(page) {
 
 async function language({ page, report }) {
   const before = await texts(page);
+  await idle(page, 30_000);
   await page.click('#btn-lang');
   await page.waitForFunction(() => document.documentElement.lang === 'ru', null, { ...POLL, timeout: 10_000 }).catch(() => {});
   report.lang = { before, after: await texts(page), stored: await page.evaluate(() => localStorage.getItem('citytwin.lang')) };
@@ -116,6 +185,7 @@ export const ALL = [
   ['open', open],
   ['screenshot', shotNormal],
   ['select building', selectBuilding],
+  ['tools', tools],
   ['underground', underground],
   ['language', language],
   ['laptop', laptop],

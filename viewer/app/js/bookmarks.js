@@ -4,6 +4,7 @@
 
 import { t, onLangChange } from './i18n.js';
 import { el } from './ui.js';
+import { searchFeatures } from './api.js';
 import { centreOf, extentSize, lookingAt, currentView, goTo } from './scene.js';
 
 const STORAGE_KEY = 'citytwin.views';
@@ -15,15 +16,20 @@ export class Bookmarks {
     this.scene = scene;
     this.setUnderground = setUnderground;
     this.builtins = builtinViews(scene);
+    this.streetViews = null; // the street views once a street was found
     this.saved = load();
     onLangChange(() => this.render());
   }
 
   /** Goes to a built-in view by name ('home', 'overview', 'street', 'underground'). */
-  go(name, seconds = 1.5) {
-    const v = this.builtins[name];
-    if (!v) return;
+  async go(name, seconds = 1.5) {
+    if (!(name in this.builtins)) return;
     this.setUnderground(name === 'underground');
+    let v = this.builtins[name];
+    if (name === 'street') {
+      this.streetViews ??= await streetViews(this.scene).catch(() => ({}));
+      v = this.streetViews[name] ?? v;
+    }
     goTo(this.viewer, v, seconds);
   }
 
@@ -68,8 +74,33 @@ export function builtinViews(scene) {
     home: scene.home ?? lookingAt(centre, size * 0.9, 25, -38),
     overview: lookingAt(centre, size * 1.5, 0, -75),
     street: { lon: centre.lon, lat: southLat, height: g + 1.8, heading: 0, pitch: 2, roll: 0 },
-    underground: { lon: centre.lon, lat: e.south + 40 * DEG_PER_M, height: g - 8, heading: 0, pitch: 12, roll: 0 },
+    // steeply down through the translucent ground, where streets show
+    underground: lookingAt({ ...centre, height: g - 2 }, Math.min(260, size * 0.4), 20, -62),
   };
+}
+
+// streetViews finds a street near the centre of the data (the longest
+// utility segment there: a main under a street) and returns the view at
+// eye height along it.
+async function streetViews(scene) {
+  const c = centreOf(scene.extent, scene.groundM);
+  const d = 150 * DEG_PER_M;
+  const dLon = d / Math.cos((c.lat * Math.PI) / 180);
+  const layer = scene.layers.find((l) => l.name === 'water') ?? scene.layers.find((l) => l.kind === 'utility');
+  if (!layer) return {};
+  const segs = await searchFeatures({ layer: layer.name, kind: 'segment', bbox: [c.lon - dLon, c.lat - d, c.lon + dLon, c.lat + d], limit: 100 });
+  let best = null;
+  for (const f of segs) {
+    const line = f.geometry?.type === 'LineString' ? f.geometry.coordinates : null;
+    if (!line || line.length < 2) continue;
+    const [a, b] = [line[0], line.at(-1)];
+    const east = ((b[0] - a[0]) * Math.cos((c.lat * Math.PI) / 180)) / DEG_PER_M;
+    const north = (b[1] - a[1]) / DEG_PER_M;
+    const len = Math.hypot(east, north);
+    if (!best || len > best.len) best = { a, len, heading: (Math.atan2(east, north) * 180) / Math.PI };
+  }
+  if (!best || best.len < 20) return {};
+  return { street: { lon: best.a[0], lat: best.a[1], height: scene.groundM + 1.7, heading: best.heading, pitch: 0, roll: 0 } };
 }
 
 function load() {

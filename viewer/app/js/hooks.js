@@ -49,6 +49,25 @@ function methods({ viewer, scene, layers, picking, underground, measure, bookmar
       const r = cs.canvas.getBoundingClientRect();
       return { x: p.x + r.left, y: p.y + r.top };
     },
+    /**
+     * Resolves true once no frame was drawn for quietMs (the scene is idle:
+     * tiles, globe and camera settled), or false after timeoutMs.
+     */
+    idle(quietMs = 1500, timeoutMs = 60_000) {
+      return new Promise((res) => {
+        const start = performance.now();
+        let last = start;
+        const remove = cs.postRender.addEventListener(() => (last = performance.now()));
+        const check = () => {
+          const now = performance.now();
+          if (now - last >= quietMs || now - start >= timeoutMs) {
+            remove();
+            res(now - last >= quietMs);
+          } else setTimeout(check, 100);
+        };
+        check();
+      });
+    },
     /** Resolves after n more frames have been drawn. */
     rendered(n = 2) {
       return new Promise((res) => {

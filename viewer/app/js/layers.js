@@ -27,6 +27,7 @@ export class Layers {
     }));
     this.values = {}; // property -> Map(value -> count), from the loaded tiles
     this.listeners = new Set();
+    this.loadListeners = new Set();
     this.frames = 0;
     this.settled = 0;
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
@@ -64,6 +65,12 @@ export class Layers {
       this.updateIndicator();
     });
     this.viewer.scene.primitives.add(ts);
+    for (const fn of this.loadListeners) fn(e);
+  }
+
+  /** Calls fn(entry) when a layer's tileset has loaded (to apply a style or mode). */
+  onLoad(fn) {
+    this.loadListeners.add(fn);
   }
 
   tileLoaded(e, tile) {

@@ -29,7 +29,7 @@ async function start(hooks) {
 
   const ground = addGround(viewer, scene.extent, scene.groundM);
   const layers = new Layers(viewer, scene);
-  const picking = new Picking(viewer, layers);
+  const picking = new Picking(viewer, layers, ground);
   const styling = new Styling(viewer, layers, () => picking.rehighlight(true));
   const underground = new Underground(viewer, layers, ground, scene, (on) => setPressed($('#btn-underground'), on));
   const measure = new Measure(viewer, scene.groundM, $('#measure-bar'));

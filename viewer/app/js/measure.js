@@ -3,9 +3,12 @@
 // the ground (ground_m), drawn as a polyline with a label.
 
 import { t, fmt, onLangChange } from './i18n.js';
-import { pickLevel } from './scene.js';
+import { pickLevel, renderUntil } from './scene.js';
 
 const { Cesium } = window;
+
+// Points picked deeper than this below ground_m are taken for the globe.
+const MAX_DEPTH_M = 60;
 
 export class Measure {
   constructor(viewer, groundM, bar) {
@@ -43,8 +46,10 @@ export class Measure {
     this.redraw();
   }
 
-  // pickPoint: the surface under the cursor (tiles, ground surface), else
-  // the level ground at ground_m.
+  // pickPoint: the opaque surface under the cursor (buildings, pipes, the
+  // opaque ground), else the level ground at ground_m — also where the
+  // depth buffer gives the globe far below the data (seen through the
+  // see-through ground in underground mode).
   pickPoint(pos) {
     const scene = this.viewer.scene;
     let p;
@@ -55,6 +60,7 @@ export class Measure {
         p = undefined;
       }
     }
+    if (p && Cesium.Cartographic.fromCartesian(p).height < this.groundM - MAX_DEPTH_M) p = undefined;
     return p ?? pickLevel(scene, pos, this.groundM);
   }
 
@@ -79,6 +85,8 @@ export class Measure {
       },
     });
     this.entities.push(this.label);
+    const t0 = performance.now();
+    renderUntil(this.viewer.scene, () => performance.now() - t0 > 1000);
   }
 
   text() {

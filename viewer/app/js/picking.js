@@ -3,7 +3,7 @@
 // the details the server has for its id (/api/v1/features/{id}). A click on
 // empty space clears the selection.
 
-import { t, fmt, propLabel, layerName, onLangChange } from './i18n.js';
+import { t, has, fmt, propLabel, layerName, onLangChange } from './i18n.js';
 import { el } from './ui.js';
 import { fetchFeature } from './api.js';
 import { HIGHLIGHT_CSS, HIGHLIGHT_BUILDING_CSS } from './colours.js';
@@ -16,9 +16,10 @@ const ORDER = ['id', 'kind', 'network', 'use', 'address', 'height_m', 'floors', 
 const SKIP_DETAILS = new Set(['geometry', 'footprint', 'centreline', 'position', 'rings', 'polygons', 'surfaces', 'mesh', 'bbox']);
 
 export class Picking {
-  constructor(viewer, layers) {
+  constructor(viewer, layers, ground) {
     this.viewer = viewer;
     this.layers = layers;
+    this.ground = ground;
     this.current = null; // {feature, saved colour, id, props, details, error, layer}
     this.abort = null;
     onLangChange(() => this.render());
@@ -27,9 +28,18 @@ export class Picking {
 
   /** Handles a click at window position pos. */
   click(pos) {
-    const picked = this.viewer.scene.pick(pos);
+    const picked = this.ground.pickThrough(() => this.viewer.scene.pick(pos));
     if (picked instanceof Cesium.Cesium3DTileFeature) this.select(picked);
+    else if (picked?.primitive instanceof Cesium.Label && typeof picked.id === 'string') this.selectId(picked.id);
     else this.clear();
+  }
+
+  /** Selects a feature by id alone (a depth label): details from the server, no highlight. */
+  selectId(id) {
+    this.clear();
+    this.current = { feature: null, saved: null, id, props: { id }, details: null, error: null, loading: true, layer: '', kind: '' };
+    this.render();
+    this.loadDetails(this.current);
   }
 
   select(feature) {
@@ -46,7 +56,7 @@ export class Picking {
 
   highlight() {
     const c = this.current;
-    if (!c) return;
+    if (!c?.feature) return;
     try {
       c.feature.color = Cesium.Color.fromCssColorString(c.kind === 'building' ? HIGHLIGHT_BUILDING_CSS : HIGHLIGHT_CSS);
     } catch {
@@ -58,7 +68,7 @@ export class Picking {
   /** Re-applies the highlight after a style was (re)applied to the tiles. */
   rehighlight(restyled) {
     const c = this.current;
-    if (!c) return;
+    if (!c?.feature) return;
     if (restyled) c.saved = null;
     const remove = this.viewer.scene.postRender.addEventListener(() => {
       remove();
@@ -75,6 +85,10 @@ export class Picking {
     try {
       const json = await fetchFeature(c.id, this.abort.signal);
       c.details = detailsOf(json);
+      if (!c.feature) {
+        c.layer = String(c.details.layer ?? '');
+        c.props.kind = c.details.kind;
+      }
     } catch (err) {
       if (err.name === 'AbortError') return;
       c.error = err.message;
@@ -87,7 +101,7 @@ export class Picking {
     this.abort?.abort();
     const c = this.current;
     this.current = null;
-    if (c) {
+    if (c?.feature) {
       try {
         c.feature.color = c.saved ?? Cesium.Color.WHITE;
       } catch {
@@ -102,7 +116,13 @@ export class Picking {
   selected() {
     const c = this.current;
     if (!c) return null;
-    return { id: c.id, layer: c.layer, properties: c.props, details: c.details, error: c.error, loading: c.loading, text: document.getElementById('info').innerText };
+    let color = null;
+    try {
+      color = c.feature?.color.toCssHexString() ?? null;
+    } catch {
+      // the tile was unloaded
+    }
+    return { id: c.id, layer: c.layer, color, properties: c.props, details: c.details, error: c.error, loading: c.loading, text: document.getElementById('info').innerText };
   }
 
   render() {
@@ -112,19 +132,19 @@ export class Picking {
       box.replaceChildren(el('p', { class: 'hint', text: t('info.empty') }));
       return;
     }
-    const kind = c.props.kind ? `kind.${c.props.kind}` : c.kind === 'building' ? 'kind.building' : 'kind.feature';
+    const k = c.props.kind ?? c.kind;
+    const kind = has(`kind.${k}`) ? `kind.${k}` : 'kind.feature';
     const parts = [
       el('div', { class: 'info-head' },
         el('span', { class: 'info-kind', text: `${t(kind)} · ${layerName(c.layer)}` }),
         el('button', { class: 'close', type: 'button', title: t('info.clear'), 'aria-label': t('info.clear'), text: '×', onclick: () => this.clear() })),
       el('div', { class: 'info-id', text: c.id ?? '' }),
-      el('h4', { text: t('info.tile') }),
-      table(c.props),
-      el('h4', { text: t('info.details') }),
     ];
+    if (c.feature) parts.push(el('h4', { text: t('info.tile') }), table(c.props));
+    parts.push(el('h4', { text: t('info.details') }));
     if (c.loading) parts.push(el('p', { class: 'hint', text: t('info.loading') }));
     else if (c.error) parts.push(el('p', { class: 'error', text: t('info.failed', { error: c.error }) }));
-    else if (c.details) parts.push(table(extraDetails(c.details, c.props)));
+    else if (c.details) parts.push(table(c.feature ? extraDetails(c.details, c.props) : c.details));
     box.replaceChildren(...parts);
   }
 }

@@ -1,19 +1,21 @@
-// scene.js — the CesiumJS viewer, fully offline: no Cesium ion, a plain
-// globe colour, an ellipsoid terrain and none of Cesium's own widgets. The
-// data's ground (ground_m, e.g. 150 m in the demo) lies far above the
-// ellipsoid, so a ground surface is drawn over the data extent for the
-// buildings to stand on. Camera helpers too.
+// scene.js — the CesiumJS viewer, fully offline: no Cesium ion, the
+// NaturalEarthII imagery bundled with CesiumJS, an ellipsoid terrain and
+// none of Cesium's own widgets. The data's ground (ground_m, e.g. 150 m in
+// the demo) lies far above the ellipsoid, so a ground surface is drawn
+// over the data extent for the buildings to stand on. Camera helpers too.
 
 const { Cesium } = window;
 
 const GROUND_RGB = [0.62, 0.64, 0.6];
+const GROUND_ALPHA_UNDERGROUND = 0.3;
 
 /** Creates the viewer in the element with id container. */
 export function createViewer(container) {
   Cesium.Ion.defaultAccessToken = '';
   const software = softwareRendering();
+  const imagery = Cesium.TileMapServiceImageryProvider.fromUrl(Cesium.buildModuleUrl('Assets/Textures/NaturalEarthII'));
   const viewer = new Cesium.Viewer(container, {
-    baseLayer: false, // a plain globe colour: see GLOBE_SSE
+    baseLayer: Cesium.ImageryLayer.fromProviderAsync(imagery),
     terrainProvider: new Cesium.EllipsoidTerrainProvider(),
     baseLayerPicker: false, geocoder: false, homeButton: false, sceneModePicker: false,
     navigationHelpButton: false, animation: false, timeline: false, fullscreenButton: false,
@@ -28,22 +30,42 @@ export function createViewer(container) {
   scene.globe.showGroundAtmosphere = false;
   scene.globe.maximumScreenSpaceError = GLOBE_SSE;
   scene.fog.enabled = false;
-  scene.pickTranslucentDepth = true;
   scene.screenSpaceCameraController.minimumZoomDistance = 1;
+  viewer.clock.currentTime = Cesium.JulianDate.fromIso8601(SUN_TIME);
   viewer.cesiumWidget.creditContainer.classList.add('credits');
   viewer.softwareRendering = software;
+  dropClusterListener(viewer);
   return viewer;
 }
 
-// The globe is only a backdrop far below the data (the demo's ground is
-// 150 m up; the ground surface covers the data extent), so its tiles can
-// be coarse: a screen-space error this large needs the first levels only,
-// and the globe finishes loading in a few frames. (A globe still loading
-// keeps CesiumJS rendering every frame, even in requestRenderMode; with
-// software WebGL at about one frame per second that would never end.)
-// NaturalEarthII imagery is left out for the same reason: at city scale it
-// is a blur, and its level-0 tiles kept the globe loading in tests.
-const GLOBE_SSE = 1e5;
+// SUN_TIME is the fixed time of the scene's light (the sun): mid May near
+// noon over Europe, so that shading never depends on when the viewer is
+// opened. The clock does not run.
+const SUN_TIME = '2026-05-15T10:00:00Z';
+
+// dropClusterListener removes the camera.changed listener of CesiumJS's
+// default entity cluster. With any listener there, every frame reads
+// camera.heading, whose round trip through the local east-north-up frame
+// moves the camera by about 1e-16; requestRenderMode takes that for a
+// camera change and renders again, so the scene never goes idle. The
+// viewer does not cluster entities, so the listener has nothing to do.
+function dropClusterListener(viewer) {
+  const cluster = viewer.dataSourceDisplay?.defaultDataSource?.clustering;
+  if (typeof cluster?._removeEventListener === 'function') {
+    cluster._removeEventListener();
+    cluster._removeEventListener = () => {};
+  }
+}
+
+// The globe is a backdrop below the data (the demo's ground is 150 m up;
+// the ground surface covers the data extent) with imagery of a few
+// kilometres a pixel, so its tiles can be coarse: this screen-space error
+// stops at about level 6 (tiles' chords sag a few metres below the
+// ellipsoid), and the globe finishes loading in a few frames. A globe
+// still loading keeps CesiumJS rendering every frame even in
+// requestRenderMode, which with software WebGL (about a frame a second)
+// would take minutes.
+const GLOBE_SSE = 2000;
 
 // softwareRendering reports a WebGL renderer without a GPU (SwiftShader,
 // llvmpipe), where multisampling costs more than it gives.
@@ -60,6 +82,27 @@ function softwareRendering() {
   }
 }
 
+/**
+ * Renders frame after frame until ready() holds (then once more) or
+ * maxFrames were drawn. Label glyphs reach the texture atlas
+ * asynchronously and CesiumJS asks for no frame when they do, so in
+ * requestRenderMode new labels would stay invisible until something else
+ * moved.
+ */
+export function renderUntil(scene, ready, maxFrames = 30) {
+  let frames = 0;
+  let extra = 1;
+  const remove = scene.postRender.addEventListener(() => {
+    frames++;
+    if ((ready() && extra-- <= 0) || frames >= maxFrames) {
+      remove();
+      return;
+    }
+    setTimeout(() => scene.requestRender(), 30);
+  });
+  scene.requestRender();
+}
+
 /** The extent padded by margin metres on every side (degrees). */
 export function padExtent(e, margin) {
   const lat = (e.south + e.north) / 2;
@@ -70,23 +113,39 @@ export function padExtent(e, margin) {
 
 /**
  * Adds the ground surface at heightM over the padded extent; returns an
- * object whose setAlpha(a) makes it (semi)transparent.
+ * object whose setTranslucent(on) makes it see-through, and whose
+ * pickThrough(fn) runs a pick with the see-through surface hidden, so that
+ * a click reaches the pipes below it (an opaque surface hides them).
  */
 export function addGround(viewer, extent, heightM) {
   const e = padExtent(extent, 60);
-  const material = new Cesium.ColorMaterialProperty(new Cesium.Color(...GROUND_RGB, 1));
-  const entity = viewer.entities.add({
-    rectangle: {
-      coordinates: Cesium.Rectangle.fromDegrees(e.west, e.south, e.east, e.north),
-      height: heightM,
-      material,
-    },
-  });
+  const rectangle = Cesium.Rectangle.fromDegrees(e.west, e.south, e.east, e.north);
+  const make = (alpha) => viewer.scene.primitives.add(new Cesium.Primitive({
+    geometryInstances: new Cesium.GeometryInstance({
+      geometry: new Cesium.RectangleGeometry({ rectangle, height: heightM, vertexFormat: Cesium.PerInstanceColorAppearance.VERTEX_FORMAT }),
+      attributes: { color: Cesium.ColorGeometryInstanceAttribute.fromColor(new Cesium.Color(...GROUND_RGB, alpha)) },
+    }),
+    appearance: new Cesium.PerInstanceColorAppearance({ translucent: alpha < 1, closed: false }),
+    allowPicking: false,
+    shadows: Cesium.ShadowMode.DISABLED,
+  }));
+  const opaque = make(1);
+  const clear = make(GROUND_ALPHA_UNDERGROUND);
+  clear.show = false;
   return {
-    entity,
-    setAlpha(a) {
-      material.color = new Cesium.Color(...GROUND_RGB, a);
+    setTranslucent(on) {
+      opaque.show = !on;
+      clear.show = on;
       viewer.scene.requestRender();
+    },
+    pickThrough(fn) {
+      const shown = clear.show;
+      clear.show = false;
+      try {
+        return fn();
+      } finally {
+        clear.show = shown;
+      }
     },
   };
 }
@@ -147,6 +206,8 @@ export function lookingAt(target, range, heading, pitch) {
   return { lon: Cesium.Math.toDegrees(c.longitude), lat: Cesium.Math.toDegrees(c.latitude), height: c.height, heading, pitch, roll: 0 };
 }
 
+const MAX_LEVEL_PICK_M = 50_000;
+
 /**
  * The point where the ray through window position pos meets the level
  * surface at heightM (an ellipsoid grown by heightM), or undefined.
@@ -158,6 +219,9 @@ export function pickLevel(scene, pos, heightM) {
   const ell = new Cesium.Ellipsoid(r.x + heightM, r.y + heightM, r.z + heightM);
   const hit = Cesium.IntersectionTests.rayEllipsoid(ray, ell);
   if (!hit) return undefined;
+  // From below the level the ray leaves the grown ellipsoid where it
+  // comes up again: near when looking up, on the far side of the Earth
+  // when looking down (no hit then).
   const t = hit.start > 0 ? hit.start : hit.stop;
-  return t > 0 ? Cesium.Ray.getPoint(ray, t) : undefined;
+  return t > 0 && t < MAX_LEVEL_PICK_M ? Cesium.Ray.getPoint(ray, t) : undefined;
 }

@@ -38,7 +38,9 @@ export class Styling {
     this.onRestyle = onRestyle;
     this.mode = { building: 'default', utility: 'network' };
     this.legendData = { building: null, utility: null };
+    this.styles = { building: undefined, utility: undefined };
     onLangChange(() => this.render());
+    layers.onLoad((e) => this.apply(e));
   }
 
   kinds() {
@@ -58,15 +60,19 @@ export class Styling {
     } else {
       this.legendData[kind] = null;
     }
-    for (const e of this.layers.entries) {
-      if (e.kind !== kind || !e.tileset) continue;
-      e.tileset.style = style;
-      e.tileset.colorBlendMode = kind === 'building' ? Cesium.Cesium3DTileColorBlendMode.MIX : Cesium.Cesium3DTileColorBlendMode.REPLACE;
-      e.tileset.colorBlendAmount = 0.8;
-    }
+    this.styles[kind] = style;
+    for (const e of this.layers.entries) if (e.kind === kind) this.apply(e);
     this.viewer.scene.requestRender();
     this.onRestyle?.();
     this.render();
+  }
+
+  /** Applies the current style of its kind to a layer's tileset. */
+  apply(e) {
+    if (!e.tileset || !(e.kind in this.styles)) return;
+    e.tileset.style = this.styles[e.kind];
+    e.tileset.colorBlendMode = e.kind === 'building' ? Cesium.Cesium3DTileColorBlendMode.MIX : Cesium.Cesium3DTileColorBlendMode.REPLACE;
+    e.tileset.colorBlendAmount = 0.8;
   }
 
   categoryClasses(kind, spec) {

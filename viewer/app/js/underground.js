@@ -6,14 +6,13 @@
 
 import { t, fmt, layerName, onLangChange } from './i18n.js';
 import { searchFeatures } from './api.js';
-import { pickLevel } from './scene.js';
+import { pickLevel, renderUntil } from './scene.js';
 
 const { Cesium } = window;
 
-const GROUND_ALPHA = 0.3;
 const GLOBE_ALPHA = 0.35;
-const PER_LAYER = 15; // features asked per layer
-const MAX_LABELS = 40;
+const PER_LAYER = 40; // features asked per layer; the nearest are labelled
+const MAX_LABELS = 24;
 const LABEL_RANGE_M = 600; // labels are hidden beyond this distance
 
 export class Underground {
@@ -32,6 +31,7 @@ export class Underground {
     this.lastError = null;
     viewer.camera.moveEnd.addEventListener(() => this.scheduleRefresh());
     layers.onToggle(() => this.scheduleRefresh());
+    layers.onLoad((e) => (e.tileset.backFaceCulling = !this.on));
     onLangChange(() => this.drawLabels());
   }
 
@@ -46,7 +46,7 @@ export class Underground {
     tr.enabled = on;
     tr.frontFaceAlpha = GLOBE_ALPHA;
     tr.backFaceAlpha = GLOBE_ALPHA;
-    this.ground.setAlpha(on ? GROUND_ALPHA : 1);
+    this.ground.setTranslucent(on);
     scene.screenSpaceCameraController.enableCollisionDetection = !on;
     for (const e of this.layers.entries) if (e.tileset) e.tileset.backFaceCulling = !on;
     this.labels.show = on;
@@ -69,7 +69,7 @@ export class Underground {
     const cam = this.viewer.camera.positionCartographic;
     const hit = pickLevel(scene, centre, this.groundM);
     const c = hit ? Cesium.Cartographic.fromCartesian(hit) : cam;
-    const halfM = Math.min(250, Math.max(60, Math.abs(cam.height - this.groundM) * 1.5));
+    const halfM = Math.min(200, Math.max(50, Math.abs(cam.height - this.groundM) * 0.6));
     const lat = Cesium.Math.toDegrees(c.latitude);
     const lon = Cesium.Math.toDegrees(c.longitude);
     const dLat = halfM / 111320;
@@ -115,7 +115,12 @@ export class Underground {
   }
 
   drawLabels() {
-    this.labels.removeAll();
+    // A fresh collection each time: growing one glyph atlas label by label
+    // lost glyphs now and then (seen with software WebGL).
+    const show = this.labels.show;
+    this.viewer.scene.primitives.remove(this.labels);
+    this.labels = this.viewer.scene.primitives.add(new Cesium.LabelCollection());
+    this.labels.show = show;
     const big = window.innerWidth >= 1800;
     for (const it of this.items) {
       this.labels.add({
@@ -136,7 +141,8 @@ export class Underground {
         id: it.id,
       });
     }
-    this.viewer.scene.requestRender();
+    const labels = this.labels;
+    renderUntil(this.viewer.scene, () => labels.ready || labels !== this.labels);
   }
 
   /** State for the tests. */
