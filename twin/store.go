@@ -141,6 +141,9 @@ type Store interface {
 	// TileState returns the tile generation and the state of every layer
 	// that has tiles.
 	TileState(ctx context.Context) (TileState, error)
+	// TileGeneration returns the tile generation alone (TileState's
+	// Generation): a cheap check whether the tiles changed.
+	TileGeneration(ctx context.Context) (int64, error)
 
 	Close() error
 }

@@ -69,12 +69,38 @@ func (s *Server) tileState(ctx context.Context) (*tileSnapshot, error) {
 	if c.snap != nil && c.ttl > 0 && time.Since(c.snap.at) < c.ttl {
 		return c.snap, nil
 	}
+	if c.snap != nil {
+		if same, err := s.sameTiles(ctx, c.snap); err != nil {
+			return nil, err
+		} else if same {
+			renewed := *c.snap
+			renewed.at = time.Now()
+			c.snap = &renewed
+			return c.snap, nil
+		}
+	}
 	snap, err := s.readTileState(ctx)
 	if err != nil {
 		return nil, err
 	}
 	c.snap = snap
 	return snap, nil
+}
+
+// sameTiles reports whether the tile generation and the change log are
+// where snap saw them: two one-row reads, where readTileState reads the
+// tiler's records too (a few hundred kB). Requests wait on this under the
+// cache's lock, so it must stay cheap.
+func (s *Server) sameTiles(ctx context.Context, snap *tileSnapshot) (bool, error) {
+	gen, err := s.store.TileGeneration(ctx)
+	if err != nil {
+		return false, err
+	}
+	last, err := s.store.LastSeq(ctx)
+	if err != nil {
+		return false, err
+	}
+	return gen == snap.generation && last == snap.lastSeq, nil
 }
 
 func (s *Server) readTileState(ctx context.Context) (*tileSnapshot, error) {

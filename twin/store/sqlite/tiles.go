@@ -182,6 +182,15 @@ func (s *Store) ListTiles(ctx context.Context, layer string) ([]twin.TileBlob, e
 	return out, nil
 }
 
+// TileGeneration implements twin.Store.
+func (s *Store) TileGeneration(ctx context.Context) (int64, error) {
+	var g int64
+	if err := s.read.QueryRowContext(ctx, `SELECT generation FROM tile_generation WHERE id = 1`).Scan(&g); err != nil {
+		return 0, fmt.Errorf("sqlite: tile generation: %w", err)
+	}
+	return g, nil
+}
+
 // TileState implements twin.Store. Generation and layers are read in one
 // transaction, so they belong together.
 func (s *Store) TileState(ctx context.Context) (twin.TileState, error) {

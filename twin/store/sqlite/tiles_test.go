@@ -98,6 +98,9 @@ func TestTilesPutGetDelete(t *testing.T) {
 	if st, _ := s.TileState(ctx); st.Generation != 3 || len(st.Layers) != 0 {
 		t.Errorf("after drop: %+v", st)
 	}
+	if g, err := s.TileGeneration(ctx); err != nil || g != 3 {
+		t.Errorf("TileGeneration = %d, %v; want 3 as TileState says", g, err)
+	}
 }
 
 func TestTilesRefused(t *testing.T) {
