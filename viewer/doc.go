@@ -10,7 +10,8 @@
 //
 // The tests drive Node.js harnesses in viewer/tools: the viewer itself in
 // headless Debian Chromium against `twin serve` of the demo district
-// (tools/viewer-e2e.mjs), CesiumJS and loaders.gl on exported tilesets and
+// (tools/viewer-e2e.mjs, and its planning-query tools in
+// tools/viewer-query-e2e.mjs), CesiumJS and loaders.gl on exported tilesets and
 // the official 3D Tiles samples, and 3DTilesRendererJS on the served tiles
 // (tools/three-load.mjs). The npm packages they need are pinned in
 // viewer/package-lock.json (`make deps` installs them).

@@ -39,7 +39,9 @@ function forward(upstream, req, res) {
     res.end('{"error":"not found (no --proxy)"}\n');
     return;
   }
-  const up = http.request(upstream + req.url, { method: req.method, headers: { accept: req.headers.accept ?? '*/*' } }, (r) => {
+  const headers = { accept: req.headers?.accept ?? '*/*' };
+  if (req.headers?.['content-type']) headers['content-type'] = req.headers['content-type'];
+  const up = http.request(upstream + req.url, { method: req.method, headers }, (r) => {
     res.writeHead(r.statusCode ?? 502, r.headers);
     r.pipe(res);
   });
@@ -47,7 +49,9 @@ function forward(upstream, req, res) {
     res.writeHead(502, { 'Content-Type': 'text/plain' });
     res.end(`proxy: ${err.message}\n`);
   });
-  up.end();
+  // Request bodies (the POST queries) go upstream as they come.
+  if (typeof req.pipe === 'function' && req.method !== 'GET' && req.method !== 'HEAD') req.pipe(up);
+  else up.end();
 }
 
 async function main() {

@@ -190,3 +190,6 @@ export const ALL = [
   ['language', language],
   ['laptop', laptop],
 ];
+
+// Helpers shared with the planning-query steps (viewer-query-steps.mjs).
+export { open, idle, waitTiles, clickFeature, mark };

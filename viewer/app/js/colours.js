@@ -35,3 +35,14 @@ export const RAMP = ['#fde725', '#90d743', '#35b779', '#21918c', '#31688e', '#44
 export const CATEGORIES = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 export const UNKNOWN_CSS = '#9a9a9a';
+
+// Colours of query results in the tiles and of their markers: apart from
+// the network colours and the selection (magenta, yellow).
+export const QUERY_CSS = {
+  result: '#00e5ff',
+  valve: '#ff1744',
+  isolated: '#00e5ff',
+  cut: '#c77dff',
+  clash: '#ff1744',
+  clearance: '#ff9100',
+};

@@ -1,7 +1,8 @@
 // hooks.js — window.cityTwin, the viewer's handle for browser tests and
 // the console: a ready promise (every shown tileset has loaded its visible
 // tiles), tile statistics, screen positions of geographic points, the
-// selection, the underground state and camera helpers.
+// selection, the underground state, camera helpers, and the planning
+// queries (drawing, results, highlights, section drawing, traces).
 
 import { getLang } from './i18n.js';
 import { currentView, goTo, lookingAt } from './scene.js';
@@ -28,9 +29,21 @@ export function createHooks() {
   };
 }
 
-function methods({ viewer, scene, layers, picking, underground, measure, bookmarks, styling }) {
+function methods({ viewer, scene, layers, picking, underground, measure, bookmarks, styling, queries, draw, highlighter, results, section, trace }) {
   const cs = viewer.scene;
   return {
+    /** Planning queries: run(kind, geometry, options) as the Queries panel would; last() its summary. */
+    queries: { run: (kind, geometry, options) => queries.runWith(kind, geometry, options), last: () => queries.last },
+    draw: () => draw.state(),
+    /** Ids highlighted per group (result, valve, isolated, cut, clash, clearance). */
+    highlightedIds: () => highlighter.ids(),
+    /** Colours of the highlighted features in the tiles visible in the last frame. */
+    highlightState: () => highlighter.state(),
+    resultRows: () => results.rows(),
+    focusResult: (id) => results.focus(id),
+    sectionSVG: () => section.state(),
+    trace: (kind, id) => trace.run(kind, id),
+    lastTrace: () => trace.last,
     viewer,
     scene: () => structuredClone(scene),
     stats: () => layers.stats(),

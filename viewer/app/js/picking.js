@@ -22,7 +22,14 @@ export class Picking {
     this.ground = ground;
     this.current = null; // {feature, saved colour, id, props, details, error, layer}
     this.abort = null;
+    this.actions = null; // (selection) => elements offered for it (trace.js)
     onLangChange(() => this.render());
+    this.render();
+  }
+
+  /** Sets fn(selection) giving the buttons shown under the selection's id. */
+  setActions(fn) {
+    this.actions = fn;
     this.render();
   }
 
@@ -140,6 +147,7 @@ export class Picking {
         el('button', { class: 'close', type: 'button', title: t('info.clear'), 'aria-label': t('info.clear'), text: '×', onclick: () => this.clear() })),
       el('div', { class: 'info-id', text: c.id ?? '' }),
     ];
+    if (this.actions) parts.push(...this.actions(c));
     if (c.feature) parts.push(el('h4', { text: t('info.tile') }), table(c.props));
     parts.push(el('h4', { text: t('info.details') }));
     if (c.loading) parts.push(el('p', { class: 'hint', text: t('info.loading') }));
