@@ -1,9 +1,18 @@
 package viewer
 
-// The report of tools/viewer-e2e.mjs, as TestViewerApp reads it.
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
-// viewerReport is the JSON printed by tools/viewer-e2e.mjs.
-type viewerReport struct {
+// The report of tools/viewer-e2e.mjs, as TestViewerApp reads it, and the
+// part of it that tools/viewer-query-e2e.mjs reports too.
+
+// e2eReport is what both viewer scripts report besides their own
+// findings (tools/lib/viewer-session.mjs, the open step of
+// tools/viewer-steps.mjs).
+type e2eReport struct {
 	OK       bool   `json:"ok"`
 	Phase    string `json:"phase"`
 	Error    string `json:"error"`
@@ -14,11 +23,62 @@ type viewerReport struct {
 		Name string `json:"name"`
 		MS   int    `json:"ms"`
 	} `json:"steps"`
-	Ready        bool         `json:"ready"`
-	Stats        *viewerStats `json:"stats"`
-	Selected     *selection   `json:"selected"`
-	PipeSelected *selection   `json:"pipeSelected"`
-	Marks        []string     `json:"marks"`
+	Marks           []string          `json:"marks"`
+	Ready           bool              `json:"ready"`
+	Stats           *viewerStats      `json:"stats"`
+	Screenshots     map[string]string `json:"screenshots"`
+	ConsoleErrors   []string          `json:"consoleErrors"`
+	PageErrors      []string          `json:"pageErrors"`
+	ForeignRequests []string          `json:"foreignRequests"`
+	HTTPErrors      []string          `json:"httpErrors"`
+}
+
+// session gives the shared part of a script's report.
+func (r *e2eReport) session() *e2eReport { return r }
+
+// provokedErrors are errors a step causes on purpose: from the
+// ConsoleFrom-th console error and the HTTPFrom-th HTTP error on, the HTTP
+// errors must be exactly HTTP and each console error must contain Console.
+type provokedErrors struct {
+	ConsoleFrom, HTTPFrom int
+	HTTP                  []string
+	Console               string
+}
+
+// checkClean wants no console error, page error, request outside the
+// server or HTTP error in the report but the provoked ones (nil: none).
+func (r *e2eReport) checkClean(t *testing.T, provoked *provokedErrors) {
+	t.Helper()
+	consoleErrs, httpErrs := r.ConsoleErrors, r.HTTPErrors
+	if p := provoked; p != nil {
+		consoleErrs, httpErrs = consoleErrs[:min(p.ConsoleFrom, len(consoleErrs))], httpErrs[:min(p.HTTPFrom, len(httpErrs))]
+		if after := r.HTTPErrors[len(httpErrs):]; !slices.Equal(after, p.HTTP) {
+			t.Errorf("HTTP errors provoked on purpose: %v, want %v", after, p.HTTP)
+		}
+		for _, e := range r.ConsoleErrors[len(consoleErrs):] {
+			if !strings.Contains(e, p.Console) {
+				t.Errorf("console error among the provoked ones without %q: %s", p.Console, e)
+			}
+		}
+	}
+	for _, list := range []struct {
+		what  string
+		items []string
+	}{
+		{"console error", consoleErrs}, {"page error", r.PageErrors},
+		{"request outside the server", r.ForeignRequests}, {"HTTP error", httpErrs},
+	} {
+		for _, it := range list.items {
+			t.Errorf("%s: %s", list.what, it)
+		}
+	}
+}
+
+// viewerReport is the JSON printed by tools/viewer-e2e.mjs.
+type viewerReport struct {
+	e2eReport
+	Selected     *selection `json:"selected"`
+	PipeSelected *selection `json:"pipeSelected"`
 	Tools        *struct {
 		GasHidden   bool              `json:"gasHidden"`
 		GasShown    bool              `json:"gasShown"`
@@ -49,11 +109,6 @@ type viewerReport struct {
 		Right  box     `json:"right"`
 		Topbar box     `json:"topbar"`
 	} `json:"layout"`
-	Screenshots     map[string]string `json:"screenshots"`
-	ConsoleErrors   []string          `json:"consoleErrors"`
-	PageErrors      []string          `json:"pageErrors"`
-	ForeignRequests []string          `json:"foreignRequests"`
-	HTTPErrors      []string          `json:"httpErrors"`
 }
 
 // selection is what the info panel showed after a click.

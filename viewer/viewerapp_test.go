@@ -14,21 +14,12 @@ import (
 // its attributes; the underground mode works; the language switches to
 // Russian; screenshots of three views are not blank.
 func TestViewerApp(t *testing.T) {
-	h := needHarness(t, cesiumPackages...)
-	chromium := needChromium(t)
-	s := startTwinServe(t, h, [][]string{{"demo"}})
-	b, p := demoBuilding(t, s.URL), demoPipe(t, s.URL)
-	bj, _ := json.Marshal(b)
-	pj, _ := json.Marshal(p)
+	d := startViewerDemo(t)
+	b, p := d.building, d.pipe
 	var rep viewerReport
-	code := h.runJSON(t, 4*time.Minute, &rep, "viewer-e2e.mjs", "--url", s.URL+"/", "--chromium", chromium,
-		"--out", shotDir(t, h), "--building", string(bj), "--pipe", string(pj), "--timeout", "90")
-	t.Logf("viewer in CesiumJS %s, %s: exit %d in %d ms, phase %q, steps %v, underground %v", rep.Cesium, rep.Chromium, code, rep.MS, rep.Phase, rep.Steps, rep.Marks)
-	if rep.Error != "" || code != 0 {
-		t.Errorf("exit status %d, error %q", code, rep.Error)
-	}
+	d.run(t, "viewer-e2e.mjs", &rep, "--building", jsonArg(t, b), "--pipe", jsonArg(t, p))
 	t.Run("tiles", func(t *testing.T) { checkViewerTiles(t, &rep) })
-	t.Run("clean", func(t *testing.T) { checkViewerClean(t, &rep) })
+	t.Run("clean", func(t *testing.T) { rep.checkClean(t, nil) })
 	t.Run("select", func(t *testing.T) { checkViewerSelect(t, rep.Selected, b.ID, "Height, m") })
 	t.Run("tools", func(t *testing.T) { checkViewerTools(t, &rep) })
 	t.Run("underground", func(t *testing.T) { checkViewerUnderground(t, &rep) })
@@ -40,9 +31,54 @@ func TestViewerApp(t *testing.T) {
 			t.Run(name, func(t *testing.T) { assertDrawn(t, rep.Screenshots[name]) })
 		}
 	})
-	if t.Failed() {
-		t.Logf("server log:\n%s", tail(s.Log.String(), 3000))
+}
+
+// viewerDemo is `twin serve` on the demo district for a viewer script,
+// with the building and the pipe of the demo that the scripts click.
+type viewerDemo struct {
+	h        harness
+	chromium string
+	srv      *twinServer
+	building demoPoint
+	pipe     demoPoint
+}
+
+// startViewerDemo serves the demo district and finds its building and
+// pipe; the server's log is shown when the test fails.
+func startViewerDemo(t *testing.T) *viewerDemo {
+	t.Helper()
+	d := &viewerDemo{h: needHarness(t, cesiumPackages...), chromium: needChromium(t)}
+	d.srv = startTwinServe(t, d.h, [][]string{{"demo"}})
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("server log:\n%s", tail(d.srv.Log.String(), 3000))
+		}
+	})
+	d.building, d.pipe = demoBuilding(t, d.srv.URL), demoPipe(t, d.srv.URL)
+	return d
+}
+
+// run runs the viewer script against the server with the script's own
+// flags, decodes its report into rep and wants every step to have run.
+func (d *viewerDemo) run(t *testing.T, script string, rep interface{ session() *e2eReport }, flags ...string) {
+	t.Helper()
+	args := append([]string{"--url", d.srv.URL + "/", "--chromium", d.chromium, "--out", shotDir(t, d.h)}, flags...)
+	code := d.h.runJSON(t, 4*time.Minute, rep, script, append(args, "--timeout", "90")...)
+	r := rep.session()
+	t.Logf("%s in CesiumJS %s, %s: exit %d in %d ms, phase %q, steps %v, marks %v", script, r.Cesium, r.Chromium, code, r.MS, r.Phase, r.Steps, r.Marks)
+	if r.Error != "" || code != 0 {
+		t.Errorf("exit status %d, error %q", code, r.Error)
 	}
+}
+
+// jsonArg is v in JSON, for a script's flag.
+func jsonArg(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func checkViewerTiles(t *testing.T, rep *viewerReport) {
@@ -62,20 +98,6 @@ func checkViewerTiles(t *testing.T, rep *viewerReport) {
 			t.Errorf("layer %s missing from the viewer (layers %v)", name, rep.Stats.Layers)
 		case l.Loaded == 0 || !l.TilesLoaded:
 			t.Errorf("layer %s: %d tiles loaded, tilesLoaded %v", name, l.Loaded, l.TilesLoaded)
-		}
-	}
-}
-
-func checkViewerClean(t *testing.T, rep *viewerReport) {
-	for _, list := range []struct {
-		what  string
-		items []string
-	}{
-		{"console error", rep.ConsoleErrors}, {"page error", rep.PageErrors},
-		{"request outside the server", rep.ForeignRequests}, {"HTTP error", rep.HTTPErrors},
-	} {
-		for _, it := range list.items {
-			t.Errorf("%s: %s", list.what, it)
 		}
 	}
 }

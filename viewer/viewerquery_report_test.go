@@ -15,20 +15,8 @@ import (
 
 // queryReport is the JSON printed by tools/viewer-query-e2e.mjs.
 type queryReport struct {
-	OK       bool   `json:"ok"`
-	Phase    string `json:"phase"`
-	Error    string `json:"error"`
-	MS       int    `json:"ms"`
-	Chromium string `json:"chromium"`
-	Cesium   string `json:"cesium"`
-	Steps    []struct {
-		Name string `json:"name"`
-		MS   int    `json:"ms"`
-	} `json:"steps"`
-	Marks []string     `json:"marks"`
-	Ready bool         `json:"ready"`
-	Stats *viewerStats `json:"stats"`
-	Area  *struct {
+	e2eReport
+	Area *struct {
 		Drawn   drawState    `json:"drawn"`
 		Summary querySummary `json:"summary"`
 		queryState
@@ -75,11 +63,6 @@ type queryReport struct {
 		ConsoleErrors int `json:"consoleErrors"`
 		HTTPErrors    int `json:"httpErrors"`
 	} `json:"before"`
-	Screenshots     map[string]string `json:"screenshots"`
-	ConsoleErrors   []string          `json:"consoleErrors"`
-	PageErrors      []string          `json:"pageErrors"`
-	ForeignRequests []string          `json:"foreignRequests"`
-	HTTPErrors      []string          `json:"httpErrors"`
 }
 
 // drawState is cityTwin.draw(): the drawing and its GeoJSON geometry.

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestViewerQueries opens the viewer served by `twin serve` on the demo
@@ -17,10 +16,8 @@ import (
 // water pipe highlights the API's valves; a refused query shows the
 // server's message. No console errors, failed or foreign requests.
 func TestViewerQueries(t *testing.T) {
-	h := needHarness(t, cesiumPackages...)
-	chromium := needChromium(t)
-	s := startTwinServe(t, h, [][]string{{"demo"}})
-	b, p := demoBuilding(t, s.URL), demoPipe(t, s.URL)
+	d := startViewerDemo(t)
+	b, p := d.building, d.pipe
 	// A block around the building, and a line across it and the streets
 	// on both sides.
 	polygon := [][2]float64{
@@ -28,26 +25,16 @@ func TestViewerQueries(t *testing.T) {
 		{round8(b.Lon + 0.0006), round8(b.Lat + 0.0004)}, {round8(b.Lon - 0.0006), round8(b.Lat + 0.0004)},
 	}
 	line := [][2]float64{{round8(b.Lon - 0.0012), round8(b.Lat)}, {round8(b.Lon + 0.0012), round8(b.Lat)}}
-	pj, _ := json.Marshal(polygon)
-	lj, _ := json.Marshal(line)
-	pp, _ := json.Marshal(p)
 	var rep queryReport
-	code := h.runJSON(t, 4*time.Minute, &rep, "viewer-query-e2e.mjs", "--url", s.URL+"/", "--chromium", chromium,
-		"--out", shotDir(t, h), "--polygon", string(pj), "--line", string(lj), "--pipe", string(pp), "--timeout", "90")
-	t.Logf("viewer queries in CesiumJS %s, %s: exit %d in %d ms, phase %q, steps %v, marks %v", rep.Cesium, rep.Chromium, code, rep.MS, rep.Phase, rep.Steps, rep.Marks)
-	if rep.Error != "" || code != 0 {
-		t.Errorf("exit status %d, error %q", code, rep.Error)
-	}
-	t.Run("area", func(t *testing.T) { checkQueryArea(t, s.URL, &rep) })
-	t.Run("stats proximity clash", func(t *testing.T) { checkQueryOthers(t, s.URL, &rep, line) })
-	t.Run("section", func(t *testing.T) { checkQuerySection(t, s.URL, &rep) })
-	t.Run("isolate", func(t *testing.T) { checkQueryIsolate(t, s.URL, &rep, p.ID) })
+	d.run(t, "viewer-query-e2e.mjs", &rep, "--polygon", jsonArg(t, polygon), "--line", jsonArg(t, line), "--pipe", jsonArg(t, p))
+	base := d.srv.URL
+	t.Run("area", func(t *testing.T) { checkQueryArea(t, base, &rep) })
+	t.Run("stats proximity clash", func(t *testing.T) { checkQueryOthers(t, base, &rep, line) })
+	t.Run("section", func(t *testing.T) { checkQuerySection(t, base, &rep) })
+	t.Run("isolate", func(t *testing.T) { checkQueryIsolate(t, base, &rep, p.ID) })
 	t.Run("refused", func(t *testing.T) { checkQueryRefused(t, &rep) })
 	t.Run("clean", func(t *testing.T) { checkQueryClean(t, &rep) })
 	t.Run("screenshot", func(t *testing.T) { assertDrawn(t, rep.Screenshots["queries"]) })
-	if t.Failed() {
-		t.Logf("server log:\n%s", tail(s.Log.String(), 3000))
-	}
 }
 
 // checkHighlighted wants every highlighted feature in the visible tiles
@@ -60,14 +47,20 @@ func checkHighlighted(t *testing.T, what string, h highlightState) {
 	}
 }
 
+// checkDrawn wants a complete drawing of mode with n clicked points.
+func checkDrawn(t *testing.T, d drawState, mode string, n int) {
+	t.Helper()
+	if d.Mode != mode || !d.Complete || d.Vertices != n {
+		t.Fatalf("drawing %+v: want a complete %s of %d clicked points", d, mode, n)
+	}
+}
+
 func checkQueryArea(t *testing.T, base string, rep *queryReport) {
 	a := rep.Area
 	if a == nil {
 		t.Fatal("area not run")
 	}
-	if a.Drawn.Mode != "polygon" || !a.Drawn.Complete || a.Drawn.Vertices != 4 {
-		t.Fatalf("drawing %+v: want a complete polygon of 4 clicked corners (the double click adds none)", a.Drawn)
-	}
+	checkDrawn(t, a.Drawn, "polygon", 4) // the double click adds no corner
 	var api struct {
 		Total    int `json:"total"`
 		Features []struct {
@@ -143,9 +136,7 @@ func checkQuerySection(t *testing.T, base string, rep *queryReport) {
 	if sc == nil {
 		t.Fatal("section not run")
 	}
-	if sc.Drawn.Mode != "line" || !sc.Drawn.Complete || sc.Drawn.Vertices != 2 {
-		t.Fatalf("drawing %+v: want a line of 2 clicked points", sc.Drawn)
-	}
+	checkDrawn(t, sc.Drawn, "line", 2)
 	var g struct {
 		Coordinates [][]float64 `json:"coordinates"`
 	}
@@ -240,20 +231,12 @@ func checkQueryRefused(t *testing.T, rep *queryReport) {
 }
 
 func checkQueryClean(t *testing.T, rep *queryReport) {
-	before := rep.Before
-	if before == nil {
+	b := rep.Before
+	if b == nil {
 		t.Fatal("the refused query did not run")
 	}
-	checkViewerClean(t, &viewerReport{
-		ConsoleErrors: rep.ConsoleErrors[:before.ConsoleErrors], PageErrors: rep.PageErrors,
-		ForeignRequests: rep.ForeignRequests, HTTPErrors: rep.HTTPErrors[:before.HTTPErrors],
+	rep.checkClean(t, &provokedErrors{
+		ConsoleFrom: b.ConsoleErrors, HTTPFrom: b.HTTPErrors,
+		HTTP: []string{"400 /api/v1/query/proximity"}, Console: "400",
 	})
-	if after := rep.HTTPErrors[before.HTTPErrors:]; !slices.Equal(after, []string{"400 /api/v1/query/proximity"}) {
-		t.Errorf("HTTP errors of the refused query: %v, want the one 400", after)
-	}
-	for _, e := range rep.ConsoleErrors[before.ConsoleErrors:] {
-		if !strings.Contains(e, "400") {
-			t.Errorf("console error after the refused query: %s", e)
-		}
-	}
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // viewer-e2e.mjs — drives the CityTwin viewer served by `twin serve` in
 // headless Debian Chromium (playwright-core, SwiftShader WebGL) the way a
-// user would, and reports what happened as one JSON object on stdout:
+// user would, and reports what happened as one JSON object on stdout
+// (lib/viewer-session.mjs: browser, watch, report, exit status):
 //
 //   {"ok", "phase", "error", "ms", "chromium", "cesium", "steps": [{name, ms}],
-//    "ready", "stats", "building", "selected", "tools", "underground",
-//    "pipeSelected", "below", "marks",
-//    "lang", "layout", "screenshots": {normal, underground, laptop},
+//    "marks", "ready", "stats", "building", "selected", "tools", "underground",
+//    "pipeSelected", "below", "lang", "layout",
+//    "screenshots": {normal, underground, laptop},
 //    "consoleErrors", "pageErrors", "foreignRequests", "httpErrors"}
 //
 // Steps (viewer-steps.mjs): open the viewer at 1920×1080 and wait
@@ -15,11 +16,12 @@
 // the info panel; toggle a layer, switch the thematic styles and measure
 // between two clicked points; press the underground button, wait for
 // depth labels, click the given pipe through the see-through ground, take
-// the built-in underground view (a real click),
-// screenshot, move the camera below the ground and below the ellipsoid;
-// switch the language; resize to 1366×768 and screenshot. The Go test (viewer/viewerapp_test.go) judges the report;
-// this script exits 0 when every step ran, 1 when a step failed, 2 on bad
-// usage or when the browser does not start.
+// the built-in underground view (a real click), screenshot, move the
+// camera below the ground and below the ellipsoid; switch the language;
+// resize to 1366×768 and screenshot. The Go test
+// (viewer/viewerapp_test.go) judges the report; this script exits 0 when
+// every step ran, 1 when a step failed, 2 on bad usage or when the browser
+// does not start.
 //
 // Usage: node viewer/tools/viewer-e2e.mjs --url http://HOST:PORT/ --out DIR
 //          --building '{"id":…,"lon":…,"lat":…,"height":…}' --pipe '{…}'
@@ -27,110 +29,18 @@
 // (building: a point inside a building's footprint at roof height; pipe:
 // a point on a pipe's axis.)
 
-import { mkdtemp, rm, mkdir } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import * as steps from './viewer-steps.mjs';
+import { runViewerSession } from './lib/viewer-session.mjs';
+import { ALL } from './viewer-steps.mjs';
 
-const USAGE = 'viewer-e2e.mjs --url URL --out DIR --building JSON --pipe JSON [--timeout S] [--chromium PATH]';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'];
-
-function parseArgs(argv) {
-  const args = { url: '', out: '', building: null, pipe: null, timeout: 90, chromium: process.env.CHROMIUM || '/usr/bin/chromium' };
-  for (let i = 0; i < argv.length; i += 2) {
-    const [flag, v] = [argv[i], argv[i + 1]];
-    if (v === undefined) throw new Error(`${flag} wants a value`);
-    if (flag === '--url') args.url = v;
-    else if (flag === '--out') args.out = path.resolve(v);
-    else if (flag === '--building') args.building = JSON.parse(v);
-    else if (flag === '--pipe') args.pipe = JSON.parse(v);
-    else if (flag === '--timeout') args.timeout = Number(v);
-    else if (flag === '--chromium') args.chromium = v;
-    else throw new Error(`unexpected argument ${flag}`);
-  }
-  if (!args.url || !args.out || !args.building?.id || !args.pipe?.id) throw new Error(`usage: ${USAGE}`);
-  if (!(args.timeout > 0)) throw new Error('--timeout wants a positive number of seconds');
-  return args;
-}
-
-function newReport() {
-  return {
-    ok: false, phase: 'starting', error: null, ms: 0, chromium: null, cesium: null, steps: [],
+process.exitCode = await runViewerSession({
+  name: 'viewer-e2e',
+  usage: '--building JSON --pipe JSON',
+  json: ['building', 'pipe'],
+  valid: (a) => a.building?.id && a.pipe?.id,
+  viewport: { width: 1920, height: 1080 },
+  fields: {
     ready: false, stats: null, building: null, selected: null, tools: null, underground: null, pipeSelected: null, below: null,
-    lang: null, layout: null, screenshots: {}, consoleErrors: [], consoleWarnings: [], pageErrors: [],
-    foreignRequests: [], httpErrors: [],
-  };
-}
-
-// watch records console errors, page errors, HTTP errors, and requests
-// that would leave the server (which it aborts).
-async function watch(context, page, origin, report) {
-  const local = (url) => url.startsWith(origin + '/') || /^(data|blob|about):/.test(url);
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (local(url)) return route.continue();
-    report.foreignRequests.push(url);
-    return route.abort('blockedbyclient');
-  });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') report.consoleErrors.push(`${msg.text()} (${msg.location()?.url ?? ''})`);
-    else if (msg.type() === 'warning' && report.consoleWarnings.length < 20) report.consoleWarnings.push(msg.text());
-  });
-  page.on('pageerror', (err) => report.pageErrors.push(err.message));
-  page.on('response', (resp) => {
-    if (resp.status() >= 400) report.httpErrors.push(`${resp.status()} ${new URL(resp.url()).pathname}`);
-  });
-}
-
-async function run(args, report) {
-  const origin = new URL(args.url).origin;
-  await mkdir(args.out, { recursive: true });
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'citytwin-viewer-'));
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: args.chromium, headless: true, args: CHROMIUM_ARGS,
-      viewport: { width: 1920, height: 1080 }, locale: 'en-US',
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    report.chromium = /(?:Headless)?Chrome\/[\d.]+/.exec(await page.evaluate(() => navigator.userAgent))?.[0] ?? null;
-    await watch(context, page, origin, report);
-    const ctx = { page, args, report, shot: (name) => path.join(args.out, `viewer-${name}.png`) };
-    for (const [name, fn] of steps.ALL) {
-      report.phase = name;
-      const t0 = Date.now();
-      await fn(ctx);
-      report.steps.push({ name, ms: Date.now() - t0 });
-    }
-    report.phase = 'done';
-  } finally {
-    await context?.close().catch(() => {});
-    await rm(profile, { recursive: true, force: true });
-  }
-}
-
-async function main() {
-  let args;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    console.error(`viewer-e2e: ${err.message}`);
-    return 2;
-  }
-  const started = performance.now();
-  const report = newReport();
-  let status = 0;
-  try {
-    await run(args, report);
-  } catch (err) {
-    report.error = `${report.phase}: ${err.message}`;
-    status = report.chromium ? 1 : 2;
-  }
-  report.ok = status === 0;
-  report.ms = Math.round(performance.now() - started);
-  process.stdout.write(JSON.stringify(report, null, 1) + '\n');
-  return status;
-}
-
-process.exitCode = await main();
+    lang: null, layout: null,
+  },
+  steps: ALL,
+});

@@ -5,12 +5,10 @@
 // it. The vertices and the outline are entities at the ground level (the
 // queries are 2D in plan), seen through buildings as dashes.
 
-import { pickLevel, renderUntil } from './scene.js';
+import { pickPoint, renderUntil } from './scene.js';
 
 const { Cesium } = window;
 
-// Points picked deeper than this below ground_m are taken for the globe.
-const MAX_DEPTH_M = 60;
 // A click this close (pixels) to the previous vertex, the camera not
 // moved, adds none: the second click of a double click.
 const SAME_CLICK_PX = 4;
@@ -46,28 +44,13 @@ export class Draw {
     const last = this.points.at(-1);
     const view = cameraKey(this.viewer.camera);
     if (last && last.view === view && Math.hypot(last.screen.x - pos.x, last.screen.y - pos.y) <= SAME_CLICK_PX) return;
-    const p = this.pickPoint(pos);
+    const p = pickPoint(this.viewer.scene, pos, this.groundM);
     if (!p) return;
     const c = Cesium.Cartographic.fromCartesian(p);
     this.points.push({ lon: Cesium.Math.toDegrees(c.longitude), lat: Cesium.Math.toDegrees(c.latitude), h: c.height, screen: { x: pos.x, y: pos.y }, view });
     if (this.mode === 'point') this.active = false;
     this.redraw();
     this.changed();
-  }
-
-  // pickPoint: the opaque surface under the cursor, else the level ground.
-  pickPoint(pos) {
-    const scene = this.viewer.scene;
-    let p;
-    if (scene.pickPositionSupported) {
-      try {
-        p = scene.pickPosition(pos);
-      } catch {
-        p = undefined;
-      }
-    }
-    if (p && Cesium.Cartographic.fromCartesian(p).height < this.groundM - MAX_DEPTH_M) p = undefined;
-    return p ?? pickLevel(scene, pos, this.groundM);
   }
 
   /** Ends the drawing (a double click); false when it has too few vertices. */

@@ -3,12 +3,9 @@
 // the ground (ground_m), drawn as a polyline with a label.
 
 import { t, fmt, onLangChange } from './i18n.js';
-import { pickLevel, renderUntil } from './scene.js';
+import { pickPoint, renderUntil } from './scene.js';
 
 const { Cesium } = window;
-
-// Points picked deeper than this below ground_m are taken for the globe.
-const MAX_DEPTH_M = 60;
 
 export class Measure {
   constructor(viewer, groundM, bar) {
@@ -31,7 +28,7 @@ export class Measure {
 
   /** Handles a click at window position pos while the tool is active. */
   click(pos) {
-    const p = this.pickPoint(pos);
+    const p = pickPoint(this.viewer.scene, pos, this.groundM);
     if (!p) {
       this.bar.textContent = t('measure.noPoint');
       return;
@@ -44,24 +41,6 @@ export class Measure {
     }));
     if (this.points.length === 2) this.finish();
     this.redraw();
-  }
-
-  // pickPoint: the opaque surface under the cursor (buildings, pipes, the
-  // opaque ground), else the level ground at ground_m — also where the
-  // depth buffer gives the globe far below the data (seen through the
-  // see-through ground in underground mode).
-  pickPoint(pos) {
-    const scene = this.viewer.scene;
-    let p;
-    if (scene.pickPositionSupported) {
-      try {
-        p = scene.pickPosition(pos);
-      } catch {
-        p = undefined;
-      }
-    }
-    if (p && Cesium.Cartographic.fromCartesian(p).height < this.groundM - MAX_DEPTH_M) p = undefined;
-    return p ?? pickLevel(scene, pos, this.groundM);
   }
 
   finish() {

@@ -207,6 +207,28 @@ export function lookingAt(target, range, heading, pitch) {
 }
 
 const MAX_LEVEL_PICK_M = 50_000;
+// Points picked deeper than this below the ground are taken for the globe.
+const MAX_PICK_DEPTH_M = 60;
+
+/**
+ * The point under window position pos: the opaque surface there
+ * (buildings, pipes, the opaque ground), else the level ground at groundM
+ * — also where the depth buffer gives the globe far below the data (seen
+ * through the see-through ground in underground mode). Undefined when
+ * neither is hit.
+ */
+export function pickPoint(scene, pos, groundM) {
+  let p;
+  if (scene.pickPositionSupported) {
+    try {
+      p = scene.pickPosition(pos);
+    } catch {
+      p = undefined;
+    }
+  }
+  if (p && Cesium.Cartographic.fromCartesian(p).height < groundM - MAX_PICK_DEPTH_M) p = undefined;
+  return p ?? pickLevel(scene, pos, groundM);
+}
 
 /**
  * The point where the ray through window position pos meets the level
