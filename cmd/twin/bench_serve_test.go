@@ -25,7 +25,9 @@ import (
 // alternately twice, the better run of each kept. Access logs are off on
 // both (twin --log-level warn, nginx access_log off). "full" asks for
 // every file; "conditional" sends each file's ETag in If-None-Match and
-// gets 304s. The goal is twin/nginx >= 0.8. nginx and wrk are Debian
+// gets 304s. The goal is twin/nginx >= 0.8. A bare net/http server of
+// the same bytes from memory (startNetHTTPFloor) is the second anchor:
+// twin/nethttp near 1 means twin adds little to Go's HTTP server. nginx and wrk are Debian
 // packages ("make bench" installs them); without wrk outside CI a Go load
 // generator stands in.
 func BenchmarkServe(b *testing.B) {
@@ -39,7 +41,9 @@ func BenchmarkServe(b *testing.B) {
 	paths := exportedTilePaths(b, dir)
 	twinBase, twinPID := startTwinServer(b, store)
 	nginxBase, nginxPID := startNginx(b, nginxBin, dir)
-	servers := []*benchServer{{name: "twin", base: twinBase, pid: twinPID}, {name: "nginx", base: nginxBase, pid: nginxPID}}
+	floorBase, floorPID := startNetHTTPFloor(b, dir, paths)
+	servers := []*benchServer{{name: "twin", base: twinBase, pid: twinPID}, {name: "nginx", base: nginxBase, pid: nginxPID},
+		{name: "net/http", base: floorBase, pid: floorPID}}
 	for _, s := range servers {
 		s.etags = checkServes(b, s, dir, paths)
 	}
@@ -62,7 +66,7 @@ func BenchmarkServe(b *testing.B) {
 }
 
 // serveLoadTime is the length of one load run; two runs per server and
-// mode bound the benchmark to about 4 × 2 × serveLoadTime.
+// mode bound the benchmark to about 6 × 2 × serveLoadTime.
 const serveLoadTime = 5 * time.Second
 
 // serveConns is the number of concurrent keep-alive connections.
@@ -85,11 +89,14 @@ type loadResult struct {
 }
 
 // compareServers runs the load on each server alternately twice (twin,
-// nginx, nginx, twin) and keeps the better run of each.
+// nginx, net/http, net/http, nginx, twin) and keeps the better run of each.
 func compareServers(b *testing.B, load loader, servers []*benchServer, paths []string, conditional bool) map[string]loadResult {
 	b.Helper()
 	best := map[string]loadResult{}
-	order := []*benchServer{servers[0], servers[1], servers[1], servers[0]}
+	order := append([]*benchServer{}, servers...)
+	for i := len(servers) - 1; i >= 0; i-- {
+		order = append(order, servers[i])
+	}
 	for _, s := range order {
 		var etags map[string]string
 		if conditional {
@@ -164,6 +171,11 @@ func reportServe(b *testing.B, best map[string]loadResult) {
 		b.ReportMetric(t.cpuUS, "twin-cpu-us/tile")
 		b.ReportMetric(n.cpuUS, "nginx-cpu-us/tile")
 		b.ReportMetric(t.cpuUS/n.cpuUS, "cpu-twin/nginx")
+	}
+	if f := best["net/http"]; f.rps > 0 {
+		b.ReportMetric(f.rps, "nethttp-tiles/s")
+		b.ReportMetric(t.rps/f.rps, "twin/nethttp")
+		b.ReportMetric(f.p99ms, "nethttp-p99-ms")
 	}
 	if t.rps < 0.8*n.rps {
 		b.Logf("twin serves %.2f of nginx's tiles/s: below the goal of 0.8", t.rps/n.rps)
