@@ -28,7 +28,7 @@ func benchProposal(sum demo.Summary) Request {
 // oracle-x metric is how many times longer the brute-force oracle takes
 // for the same check (timed once in the same run).
 func BenchmarkClash(b *testing.B) {
-	s, sum := demoStore(b)
+	s, sum := stores.Demo(b)
 	req := benchProposal(sum)
 	start := time.Now()
 	want := oracle(b, s, req)

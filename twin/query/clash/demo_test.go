@@ -19,7 +19,7 @@ import (
 // as a proposal, conflicts with the features the issue names, as the
 // issue's kind says; and the oracle agrees with every answer.
 func TestPlantedIssues(t *testing.T) {
-	s, sum := demoStore(t)
+	s, sum := stores.Demo(t)
 	n := 0
 	for _, is := range sum.Issues {
 		if is.Kind != KindClash && is.Kind != KindClearance {
@@ -55,7 +55,7 @@ func TestPlantedIssues(t *testing.T) {
 // TestPlantedExcavation digs a pit over the planted gas/heating crossing:
 // it must meet the gas main and both heating pipes.
 func TestPlantedExcavation(t *testing.T) {
-	s, sum := demoStore(t)
+	s, sum := stores.Demo(t)
 	i := slices.IndexFunc(sum.Issues, func(is demo.Issue) bool { return is.Kind == KindClearance })
 	if i < 0 {
 		t.Fatal("no planted clearance issue")
@@ -91,8 +91,8 @@ func TestOracleRandom(t *testing.T) {
 		store func(testing.TB) twin.Store
 		n     int
 	}{
-		{"demo", func(tb testing.TB) twin.Store { s, _ := demoStore(tb); return s }, 12},
-		{"nanaimo", nanaimoStore, 8},
+		{"demo", func(tb testing.TB) twin.Store { s, _ := stores.Demo(tb); return s }, 12},
+		{"nanaimo", stores.Nanaimo, 8},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/citytwin/citytwin/twin"
-	"github.com/citytwin/citytwin/twin/demo"
 	"github.com/citytwin/citytwin/twin/query/internal/querytest"
 )
 
@@ -15,19 +14,6 @@ import (
 var stores = querytest.Stores{DemoSeed: 1}
 
 func TestMain(m *testing.M) { os.Exit(querytest.Main(m, &stores)) }
-
-// demoStore returns a store holding the demo district and its summary.
-func demoStore(tb testing.TB) (twin.Store, demo.Summary) {
-	tb.Helper()
-	return stores.Demo(tb)
-}
-
-// nanaimoStore returns a store holding the Nanaimo water network (17,755
-// pipes), skipping (or failing under CI) when the shared data is missing.
-func nanaimoStore(tb testing.TB) twin.Store {
-	tb.Helper()
-	return stores.Nanaimo(tb)
-}
 
 // segmentByID reads one stored utility segment.
 func segmentByID(tb testing.TB, s twin.Store, id string) *twin.UtilitySegment {

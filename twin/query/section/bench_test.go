@@ -9,7 +9,7 @@ import (
 // (JSON and SVG); the oracle-x metric is how many times longer the
 // brute-force oracle takes for the same line (timed once in the same run).
 func BenchmarkSection(b *testing.B) {
-	s, sum := demoStore(b)
+	s, sum := stores.Demo(b)
 	req := Request{Line: acrossDemo(sum, [2]float64{-210, -125}, [2]float64{0, 15}, [2]float64{210, 145}), HalfWidthM: 1.5}
 	start := time.Now()
 	_ = sectionOracle(b, s, req)

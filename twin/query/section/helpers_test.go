@@ -17,19 +17,6 @@ var stores = querytest.Stores{DemoSeed: 1}
 
 func TestMain(m *testing.M) { os.Exit(querytest.Main(m, &stores)) }
 
-// demoStore returns a store holding the demo district and its summary.
-func demoStore(tb testing.TB) (twin.Store, demo.Summary) {
-	tb.Helper()
-	return stores.Demo(tb)
-}
-
-// nanaimoStore returns a store holding the Nanaimo water network (17,755
-// pipes), skipping (or failing under CI) when the shared data is missing.
-func nanaimoStore(tb testing.TB) twin.Store {
-	tb.Helper()
-	return stores.Nanaimo(tb)
-}
-
 func mustCut(tb testing.TB, s twin.Store, req Request) Result {
 	tb.Helper()
 	res, err := Cut(context.Background(), s, req)

@@ -14,14 +14,14 @@ import (
 // TestOracle cuts sections through the demo district and the Nanaimo
 // network and compares them with the brute-force oracle.
 func TestOracle(t *testing.T) {
-	s, sum := demoStore(t)
+	s, sum := stores.Demo(t)
 	cases := []struct {
 		name  string
 		store func(testing.TB) twin.Store
 		lines func(testing.TB, twin.Store) []Request
 	}{
 		{"demo", func(testing.TB) twin.Store { return s }, func(tb testing.TB, s twin.Store) []Request { return demoLines(tb, s, sum) }},
-		{"nanaimo", nanaimoStore, randomLines},
+		{"nanaimo", stores.Nanaimo, randomLines},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -77,7 +77,7 @@ func parseSVG(t *testing.T, doc []byte) ([]float64, []svgShape) {
 // scale: a circle of radius D/2 for a round pipe (an ellipse stretched by
 // the exaggeration), a rectangle W × H for a duct.
 func TestSVG(t *testing.T) {
-	s, sum := demoStore(t)
+	s, sum := stores.Demo(t)
 	res := mustCut(t, s, Request{Line: acrossDemo(sum, [2]float64{12, -400}, [2]float64{12, 400})})
 	for _, tc := range []struct {
 		name string

@@ -3,8 +3,8 @@ package querytest
 import (
 	"testing"
 
+	"github.com/citytwin/citytwin/twin"
 	"github.com/citytwin/citytwin/twin/demo"
-	"github.com/citytwin/citytwin/twin/store/sqlite"
 )
 
 // Stores are the two fixtures most query tests read: the demo district of
@@ -18,7 +18,7 @@ type Stores struct {
 }
 
 // Demo returns the store holding the demo district, and its summary.
-func (s *Stores) Demo(tb testing.TB) (*sqlite.Store, demo.Summary) {
+func (s *Stores) Demo(tb testing.TB) (twin.Store, demo.Summary) {
 	tb.Helper()
 	st := s.demoFix.Load(tb, Demo(s.DemoSeed, &s.sum))
 	return st, s.sum
@@ -26,7 +26,7 @@ func (s *Stores) Demo(tb testing.TB) (*sqlite.Store, demo.Summary) {
 
 // Nanaimo returns the store holding Nanaimo's water network, skipping tb
 // when the shared data is missing (failing it under CI=true).
-func (s *Stores) Nanaimo(tb testing.TB) *sqlite.Store {
+func (s *Stores) Nanaimo(tb testing.TB) twin.Store {
 	tb.Helper()
 	return s.nanaimoFix.Load(tb, Nanaimo(tb))
 }
