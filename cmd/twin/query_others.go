@@ -9,19 +9,10 @@ import (
 
 	"github.com/citytwin/citytwin/twin/network"
 	"github.com/citytwin/citytwin/twin/query"
-	"github.com/citytwin/citytwin/twin/query/clash"
-	"github.com/citytwin/citytwin/twin/query/section"
 )
 
-// clashFileRequest is clash.Request with the CRS of its coordinates, as
-// the HTTP API takes it.
-type clashFileRequest struct {
-	CRS string `json:"crs,omitempty"`
-	clash.Request
-}
-
 func runClashQuery(ctx context.Context, qc *queryContext) (any, error) {
-	var req clashFileRequest
+	var req query.ClashRequest
 	if qc.file == nil {
 		return nil, &query.BadRequestError{Field: "--file", Msg: "clash needs a request file (see the README)"}
 	}
@@ -29,21 +20,7 @@ func runClashQuery(ctx context.Context, qc *queryContext) (any, error) {
 		return nil, err
 	}
 	setIf(qc, "crs", &req.CRS, qc.flags.crs)
-	if req.Pipe != nil {
-		if err := query.PointsToWGS84("pipe.centreline", req.CRS, req.Pipe.Centreline); err != nil {
-			return nil, err
-		}
-	}
-	if req.Excavation != nil {
-		if err := query.PointsToWGS84("excavation.polygon", req.CRS, req.Excavation.Polygon...); err != nil {
-			return nil, err
-		}
-	}
-	deadline := qc.engine().Limits().Deadline
-	return query.WithDeadline(ctx, deadline, func(ctx context.Context) (*clash.Result, error) {
-		res, err := clash.Check(ctx, qc.store, req.Request)
-		return &res, err
-	})
+	return qc.engine().Clash(ctx, req)
 }
 
 func runTraceQuery(ctx context.Context, qc *queryContext) (any, error) {
@@ -59,16 +36,8 @@ func runTraceQuery(ctx context.Context, qc *queryContext) (any, error) {
 	return eng.Trace(ctx, req)
 }
 
-// sectionFileRequest is section.Request with the CRS of its line and the
-// SVG options, as the HTTP API takes it.
-type sectionFileRequest struct {
-	CRS string `json:"crs,omitempty"`
-	section.Request
-	SVG *section.SVGOptions `json:"svg,omitempty"`
-}
-
 func runSectionQuery(ctx context.Context, qc *queryContext) (any, error) {
-	var req sectionFileRequest
+	var req query.SectionRequest
 	if err := qc.decodeFile(&req); err != nil {
 		return nil, err
 	}
@@ -81,22 +50,11 @@ func runSectionQuery(ctx context.Context, qc *queryContext) (any, error) {
 		req.Line = pts
 	}
 	setIf(qc, "half-width", &req.HalfWidthM, qc.flags.halfWidth)
-	if err := query.PointsToWGS84("line", req.CRS, req.Line); err != nil {
-		return nil, err
-	}
-	deadline := qc.engine().Limits().Deadline
-	res, err := query.WithDeadline(ctx, deadline, func(ctx context.Context) (*section.Result, error) {
-		res, err := section.Cut(ctx, qc.store, req.Request)
-		return &res, err
-	})
+	res, err := qc.engine().Section(ctx, req)
 	if err != nil || qc.flags.svg == "" {
 		return res, err
 	}
-	opts := section.SVGOptions{}
-	if req.SVG != nil {
-		opts = *req.SVG
-	}
-	svg, err := section.SVG(*res, opts)
+	svg, err := query.SectionSVG(res, req)
 	if err != nil {
 		return nil, err
 	}

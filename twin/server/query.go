@@ -33,7 +33,7 @@ func (s *Server) registerQueryRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/query/area", serveQuery(h, h.q.Area))
 	mux.HandleFunc("POST /api/v1/query/proximity", serveQuery(h, h.q.Proximity))
 	mux.HandleFunc("POST /api/v1/query/stats", serveQuery(h, h.q.Stats))
-	mux.HandleFunc("POST /api/v1/query/clash", serveQuery(h, h.clash))
+	mux.HandleFunc("POST /api/v1/query/clash", serveQuery(h, h.q.Clash))
 	mux.HandleFunc("POST /api/v1/query/trace", serveQuery(h, h.traceQuery))
 	mux.HandleFunc("POST /api/v1/query/section", h.section)
 	mux.HandleFunc("/api/v1/query/{name}", h.methodNotAllowed)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -95,7 +96,7 @@ func (c condition) compare(v any) (int, bool) {
 	switch x := v.(type) {
 	case string:
 		if f, err := strconv.ParseFloat(strings.TrimSpace(x), 64); err == nil && c.isNum {
-			return compareFloat(f, c.num), true
+			return cmp.Compare(f, c.num), true
 		}
 		return strings.Compare(x, c.value), true
 	case bool:
@@ -111,22 +112,12 @@ func (c condition) compare(v any) (int, bool) {
 		if !c.isNum {
 			return 0, false
 		}
-		return compareFloat(toFloat(x), c.num), true
+		return cmp.Compare(toFloat(x), c.num), true
 	}
 	if ordering {
 		return 0, false
 	}
 	return strings.Compare(valueText(v), c.value), true
-}
-
-func compareFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func toFloat(v any) float64 {
