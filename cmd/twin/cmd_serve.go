@@ -9,11 +9,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/citytwin/citytwin/twin"
 	"github.com/citytwin/citytwin/twin/server"
+	"github.com/citytwin/citytwin/twin/server/fastpath"
 	"github.com/citytwin/citytwin/viewer"
 )
 
@@ -33,6 +35,9 @@ type serveConfig struct {
 	writeTimeout    time.Duration
 	idleTimeout     time.Duration
 	shutdownTimeout time.Duration
+	// fastTiles puts the fast path (twin/server/fastpath) in front of
+	// net/http for tile requests.
+	fastTiles bool
 }
 
 // envOr is the environment variable's value, or def when it is unset.
@@ -46,7 +51,7 @@ func envOr(env *Env, key, def string) string {
 func parseServe(env *Env, args []string) (serveConfig, error) {
 	cfg := serveConfig{maxBody: server.DefaultMaxBodyBytes, tileCacheMB: server.DefaultTileCacheBytes >> 20,
 		readTimeout: 30 * time.Second, writeTimeout: 60 * time.Second, idleTimeout: 120 * time.Second,
-		shutdownTimeout: 10 * time.Second}
+		shutdownTimeout: 10 * time.Second, fastTiles: true}
 	cfg.addr = envOr(env, "TWIN_ADDR", "127.0.0.1:8080")
 	level := envOr(env, "TWIN_LOG_LEVEL", "info")
 	cors := env.getenv("TWIN_CORS_ORIGINS")
@@ -62,6 +67,14 @@ func parseServe(env *Env, args []string) (serveConfig, error) {
 	fs.DurationVar(&cfg.writeTimeout, "write-timeout", cfg.writeTimeout, "how long writing a response may take (0: no limit)")
 	fs.DurationVar(&cfg.idleTimeout, "idle-timeout", cfg.idleTimeout, "how long an idle keep-alive connection stays open (0: no limit)")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", cfg.shutdownTimeout, "how long in-flight requests may finish on SIGTERM")
+	if v := env.getenv("TWIN_FAST_TILES"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return cfg, fmt.Errorf("TWIN_FAST_TILES=%q: want true or false", v)
+		}
+		cfg.fastTiles = b
+	}
+	fs.BoolVar(&cfg.fastTiles, "fast-tiles", cfg.fastTiles, "answer tile GETs on a lean HTTP/1.1 path in front of net/http (false: net/http only); env TWIN_FAST_TILES")
 	if rest, err := parseInterleaved(fs, args); err != nil {
 		return cfg, err
 	} else if len(rest) > 0 {
@@ -161,8 +174,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	handler := server.New(cfg.options(store, logger))
 	srv := &http.Server{
-		Handler:           server.New(cfg.options(store, logger)),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       cfg.readTimeout,
 		WriteTimeout:      cfg.writeTimeout,
@@ -173,7 +187,18 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "CityTwin serving %s on http://%s/\n", env.StorePath, ln.Addr())
 	logger.Info("serving", "addr", ln.Addr().String(), "store", env.StorePath, "cesium_dir", cfg.cesiumDir,
 		"cors_origins", strings.Join(cfg.corsOrigins, ","))
-	return serveUntilDone(ctx, srv, ln, cfg.shutdownTimeout, logger)
+	var front httpServer = srv
+	if cfg.fastTiles {
+		front = &fastpath.Server{HTTP: srv, Fast: handler}
+	}
+	return serveUntilDone(ctx, front, ln, cfg.shutdownTimeout, logger)
+}
+
+// httpServer is what serveUntilDone runs: a net/http Server, or a
+// fastpath.Server in front of one.
+type httpServer interface {
+	Serve(net.Listener) error
+	Shutdown(context.Context) error
 }
 
 // options are the server's options for the validated flags.
@@ -189,7 +214,7 @@ func (cfg *serveConfig) options(store twin.Store, logger *slog.Logger) server.Op
 
 // serveUntilDone serves on ln until ctx ends (SIGINT, SIGTERM), then shuts
 // down: no new connections, in-flight requests get timeout to finish.
-func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, timeout time.Duration, logger *slog.Logger) error {
+func serveUntilDone(ctx context.Context, srv httpServer, ln net.Listener, timeout time.Duration, logger *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -2,16 +2,19 @@ package server_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"net/http"
-	"net/http/httptest"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -19,6 +22,7 @@ import (
 	"github.com/citytwin/citytwin/twin"
 	"github.com/citytwin/citytwin/twin/demo"
 	"github.com/citytwin/citytwin/twin/server"
+	"github.com/citytwin/citytwin/twin/server/fastpath"
 	"github.com/citytwin/citytwin/twin/store/sqlite"
 	"github.com/citytwin/citytwin/twin/tiler"
 )
@@ -26,7 +30,10 @@ import (
 // fixture is the demo district in a fresh store and a server on it.
 type fixture struct {
 	store *sqlite.Store
-	srv   *httptest.Server
+	// url is the server's base URL; it serves behind fastpath, as twin
+	// serve does, and fast counts the requests the fast path answered.
+	url  string
+	fast *atomic.Int64
 	// first ids of each kind, in the order the demo writes them
 	building, segment, node string
 	client                  *http.Client
@@ -122,10 +129,57 @@ func newFixture(t testing.TB, tiles bool, opts server.Options) *fixture {
 	if opts.TileStateTTL == 0 {
 		opts.TileStateTTL = -1
 	}
-	f.srv = httptest.NewServer(server.New(opts))
-	t.Cleanup(f.srv.Close)
+	f.url, f.fast = startServer(t, server.New(opts), true)
 	t.Cleanup(f.client.CloseIdleConnections)
 	return f
+}
+
+// startServer serves h on a free port of 127.0.0.1 until the test ends,
+// behind the fast path when fast is true (as twin serve does), else with
+// net/http alone. It returns the base URL and the count of requests the
+// fast path answered.
+func startServer(t testing.TB, h *server.Server, fast bool) (string, *atomic.Int64) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	answered := &atomic.Int64{}
+	var srv interface {
+		Serve(net.Listener) error
+		Shutdown(context.Context) error
+	} = hs
+	if fast {
+		srv = &fastpath.Server{HTTP: hs, Fast: countingFast{h, answered}}
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(ctx); err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+		if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	return "http://" + ln.Addr().String(), answered
+}
+
+// countingFast counts the requests a fast handler answers.
+type countingFast struct {
+	h fastpath.Handler
+	n *atomic.Int64
+}
+
+func (c countingFast) ServeFast(w *fastpath.Response, r *fastpath.Request) bool {
+	ok := c.h.ServeFast(w, r)
+	if ok {
+		c.n.Add(1)
+	}
+	return ok
 }
 
 // build brings the store's tiles up to date.
@@ -165,7 +219,7 @@ func (w idWriter) Put(feat twin.Feature) error {
 // response and its body (not decompressed).
 func (f *fixture) do(t testing.TB, method, path string, headers ...string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, f.srv.URL+path, nil)
+	req, err := http.NewRequest(method, f.url+path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

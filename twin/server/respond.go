@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -25,6 +26,22 @@ type payload struct {
 	contentType  string
 	compressible bool
 	modTime      time.Time
+	// lastMod is modTime as a Last-Modified value, set by lastModified.
+	lastMod atomic.Pointer[string]
+}
+
+// lastModified is the Last-Modified value of modTime ("" when unknown),
+// formatted once per payload.
+func (p *payload) lastModified() string {
+	if p.modTime.IsZero() {
+		return ""
+	}
+	if v := p.lastMod.Load(); v != nil {
+		return *v
+	}
+	v := p.modTime.UTC().Format(http.TimeFormat)
+	p.lastMod.Store(&v)
+	return v
 }
 
 // newPayload returns the payload of data, its ETag the start of its
@@ -46,50 +63,58 @@ func gzipETag(etag string) string { return strings.TrimSuffix(etag, `"`) + `-gzi
 // serve answers r with p: Content-Type, Cache-Control, Vary and ETag, the
 // gzip encoding when p is compressible and the client takes it, then
 // http.ServeContent for If-None-Match (304), Range and HEAD. It returns
-// the body bytes written.
+// the body bytes written. The fast path (fasttiles.go) answers tile
+// requests without Range the same way from the same helpers.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, p *payload, cacheControl string) int64 {
 	h := w.Header()
 	h.Set("Content-Type", p.contentType)
 	if cacheControl != "" {
 		h.Set("Cache-Control", cacheControl)
 	}
-	body, etag := p.data, p.etag
+	gz := p.compressible && acceptsGzip(r.Header.Values("Accept-Encoding"))
+	body, etag := s.variant(p, gz)
 	if p.compressible {
 		h.Add("Vary", "Accept-Encoding")
-		if acceptsGzip(r.Header.Values("Accept-Encoding")) {
-			body = p.gz // cached payloads come with it, as they are shared
-			if body == nil {
-				body = s.gzip(p.data)
-			}
-			etag = gzipETag(p.etag)
-			h.Set("Content-Encoding", "gzip")
-			if r.Header.Get("Range") == "" {
-				// ServeContent leaves the length of an encoded body
-				// out; HEAD needs it to match GET (a 304 drops it).
-				h.Set("Content-Length", strconv.Itoa(len(body)))
-			}
+	}
+	if gz {
+		h.Set("Content-Encoding", "gzip")
+		if r.Header.Get("Range") == "" {
+			// ServeContent leaves the length of an encoded body
+			// out; HEAD needs it to match GET (a 304 drops it).
+			h.Set("Content-Length", strconv.Itoa(len(body)))
 		}
 	}
 	h.Set("ETag", etag)
 	if r.Header.Get("Range") == "" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
-		return serveWhole(w, r, body, etag, p.modTime)
+		return serveWhole(w, r, body, etag, p)
 	}
 	cw := &countingWriter{ResponseWriter: w}
 	http.ServeContent(cw, r, "", p.modTime, bytes.NewReader(body))
 	return cw.n
 }
 
+// variant is the body and strong ETag of p's identity or gzip encoding.
+func (s *Server) variant(p *payload, gz bool) ([]byte, string) {
+	if !gz {
+		return p.data, p.etag
+	}
+	body := p.gz // cached payloads come with it, as they are shared
+	if body == nil {
+		body = s.gzip(p.data)
+	}
+	return body, gzipETag(p.etag)
+}
+
 // serveWhole answers a GET or HEAD without Range: 304 when If-None-Match
 // (or, without it, If-Modified-Since) says the client has the body, else
-// the body in one write. It is the hot path of tile serving: one Write of
-// the cached bytes instead of ServeContent's 32 KiB copy loop (about half
-// the CPU per tile, measured by BenchmarkServe).
-func serveWhole(w http.ResponseWriter, r *http.Request, body []byte, etag string, modTime time.Time) int64 {
+// the body in one write. One Write of the cached bytes instead of
+// ServeContent's 32 KiB copy loop halves the CPU per tile (BenchmarkServe).
+func serveWhole(w http.ResponseWriter, r *http.Request, body []byte, etag string, p *payload) int64 {
 	h := w.Header()
-	if !modTime.IsZero() {
-		h.Set("Last-Modified", modTime.UTC().Format(http.TimeFormat))
+	if lm := p.lastModified(); lm != "" {
+		h.Set("Last-Modified", lm)
 	}
-	if notModified(r, etag, modTime) {
+	if notModified(r.Header.Values("If-None-Match"), r.Header.Get("If-Modified-Since"), etag, p.modTime) {
 		h.Del("Content-Type")
 		h.Del("Content-Length")
 		h.Del("Content-Encoding")
@@ -105,11 +130,12 @@ func serveWhole(w http.ResponseWriter, r *http.Request, body []byte, etag string
 	return int64(n)
 }
 
-// notModified evaluates If-None-Match with the weak comparison RFC 9110
-// (13.1.2) prescribes, or If-Modified-Since when If-None-Match is absent.
-func notModified(r *http.Request, etag string, modTime time.Time) bool {
-	if inm := r.Header.Values("If-None-Match"); len(inm) > 0 {
-		for _, v := range inm {
+// notModified evaluates If-None-Match field values with the weak
+// comparison RFC 9110 (13.1.2) prescribes, or If-Modified-Since when
+// If-None-Match is absent.
+func notModified(ifNoneMatch []string, ifModifiedSince, etag string, modTime time.Time) bool {
+	if len(ifNoneMatch) > 0 {
+		for _, v := range ifNoneMatch {
 			for tag := range strings.SplitSeq(v, ",") {
 				tag = strings.TrimSpace(tag)
 				if tag == "*" || strings.TrimPrefix(tag, "W/") == strings.TrimPrefix(etag, "W/") {
@@ -119,11 +145,10 @@ func notModified(r *http.Request, etag string, modTime time.Time) bool {
 		}
 		return false
 	}
-	ims := r.Header.Get("If-Modified-Since")
-	if ims == "" || modTime.IsZero() {
+	if ifModifiedSince == "" || modTime.IsZero() {
 		return false
 	}
-	t, err := http.ParseTime(ims)
+	t, err := http.ParseTime(ifModifiedSince)
 	return err == nil && !modTime.Truncate(time.Second).After(t)
 }
 

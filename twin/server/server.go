@@ -10,6 +10,7 @@ package server
 
 import (
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -109,17 +110,26 @@ type Server struct {
 	state     tileStateCache
 	stats     statsCache
 	gzipPool  sync.Pool
+	handler   http.Handler
+	// ctx is the context of fast-path requests, which have none of their own.
+	ctx context.Context
 }
 
-// New returns the HTTP handler of the whole server.
-func New(opts Options) http.Handler {
-	return newServer(opts).routes()
+// New returns the whole server: an http.Handler, and a fastpath.Handler
+// for tile requests (fastpath.Server puts it in front of net/http).
+func New(opts Options) *Server {
+	s := newServer(opts)
+	s.handler = s.routes()
+	return s
 }
+
+// ServeHTTP answers every route.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 func newServer(opts Options) *Server {
 	s := &Server{store: opts.Store, log: opts.Logger, version: opts.Version, app: opts.App,
 		cesiumDir: opts.CesiumDir, cors: newCORSPolicy(opts.CORSOrigins),
-		maxBody: opts.MaxBodyBytes, queryTime: opts.QueryTimeout}
+		maxBody: opts.MaxBodyBytes, queryTime: opts.QueryTimeout, ctx: context.Background()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -91,7 +91,7 @@ func TestBodyTooLarge(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, err := f.client.Post(f.srv.URL+"/api/v1/datasets", "application/json", strings.NewReader(strings.Repeat("x", tc.size)))
+			resp, err := f.client.Post(f.url+"/api/v1/datasets", "application/json", strings.NewReader(strings.Repeat("x", tc.size)))
 			if err != nil {
 				t.Fatal(err)
 			}

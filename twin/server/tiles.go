@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"path"
@@ -62,27 +63,41 @@ func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := r.PathValue("path")
-	e, ok := s.tiles.get(p, snap.generation)
-	if !ok {
-		b, err := s.store.Tile(ctx, p)
-		if errors.Is(err, twin.ErrNotFound) {
-			writeError(w, http.StatusNotFound, "no such tile", p)
-			return
-		}
-		if err != nil {
-			s.storeError(w, err)
-			return
-		}
-		e = s.newTileEntry(b)
-		s.tiles.put(p, snap.generation, e)
+	e, err := s.loadTile(ctx, p, snap.generation)
+	if errors.Is(err, twin.ErrNotFound) {
+		writeError(w, http.StatusNotFound, "no such tile", p)
+		return
 	}
-	cc := cacheTileset
-	if e.immutable {
-		cc = cacheImmutable
+	if err != nil {
+		s.storeError(w, err)
+		return
 	}
 	rec := &statusOf{ResponseWriter: w}
-	n := s.serve(rec, r, e.p, cc)
+	n := s.serve(rec, r, e.p, e.cacheControl())
 	s.metrics.tileServed(layerLabel(e.layer), rec.status, r.Method, n)
+}
+
+// loadTile returns the tile file at p (a path below /tiles/) from the
+// cache, or reads it from the store into the cache.
+func (s *Server) loadTile(ctx context.Context, p string, generation int64) (*tileEntry, error) {
+	if e, ok := s.tiles.get(p, generation); ok {
+		return e, nil
+	}
+	b, err := s.store.Tile(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	e := s.newTileEntry(b)
+	s.tiles.put(p, generation, e)
+	return e, nil
+}
+
+// cacheControl is the Cache-Control of the tile file.
+func (e *tileEntry) cacheControl() string {
+	if e.immutable {
+		return cacheImmutable
+	}
+	return cacheTileset
 }
 
 // layerLabel names the root tileset's layer in metrics.
