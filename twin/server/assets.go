@@ -102,17 +102,13 @@ func (s *Server) handleCesium(w http.ResponseWriter, r *http.Request) {
 // serveFile serves the regular file name of fsys: 400 for a path that is
 // not a clean relative one, 404 for a missing file or a directory.
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, keyPrefix, name, cacheControl string) {
-	if name == "" {
-		writeError(w, http.StatusNotFound, "no such file", r.URL.Path)
+	info, status := assetInfo(fsys, name)
+	switch status {
+	case http.StatusBadRequest:
+		writeError(w, status, "invalid file path", name)
 		return
-	}
-	if !fs.ValidPath(name) || strings.Contains(name, `\`) {
-		writeError(w, http.StatusBadRequest, "invalid file path", name)
-		return
-	}
-	info, err := fs.Stat(fsys, name)
-	if err != nil || !info.Mode().IsRegular() {
-		writeError(w, http.StatusNotFound, "no such file", r.URL.Path)
+	case http.StatusNotFound:
+		writeError(w, status, "no such file", r.URL.Path)
 		return
 	}
 	if info.Size() > maxAssetMemory {
@@ -125,6 +121,44 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, k
 		return
 	}
 	s.serve(w, r, e.p, cacheControl)
+}
+
+// assetInfo stats the static file name of fsys; the status is 0 for a
+// regular file, 400 for a path that is not a clean relative one, 404 for
+// a missing file or a directory.
+func assetInfo(fsys fs.FS, name string) (fs.FileInfo, int) {
+	if name == "" {
+		return nil, http.StatusNotFound
+	}
+	if !fs.ValidPath(name) || strings.Contains(name, `\`) {
+		return nil, http.StatusBadRequest
+	}
+	info, err := fs.Stat(fsys, name)
+	if err != nil || !info.Mode().IsRegular() {
+		return nil, http.StatusNotFound
+	}
+	return info, 0
+}
+
+// memoryAsset returns the regular file name of fsys, small enough to hold
+// in memory, from the cache or read into it; an error for anything
+// serveFile would not answer from memory.
+func (s *Server) memoryAsset(fsys fs.FS, keyPrefix, name string) (*assetEntry, error) {
+	info, status := assetInfo(fsys, name)
+	if status != 0 || info.Size() > maxAssetMemory {
+		return nil, fs.ErrInvalid
+	}
+	return s.loadAsset(fsys, keyPrefix+name, name, info)
+}
+
+// cesiumAsset is memoryAsset of a file of the CesiumJS directory.
+func (s *Server) cesiumAsset(name string) (*assetEntry, error) {
+	root, err := os.OpenRoot(s.cesiumDir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return s.memoryAsset(root.FS(), "cesium:", name)
 }
 
 // loadAsset returns a file from the cache, or reads it (again, when its

@@ -45,7 +45,8 @@ type Server struct {
 	ln       net.Listener
 	handoff  *handoffListener
 	conns    map[*conn]struct{}
-	httpDone chan error
+	// httpDone is closed when the HTTP server's Serve has returned.
+	httpDone chan struct{}
 }
 
 // ErrServerClosed is what Serve returns after Shutdown.
@@ -60,9 +61,12 @@ func (s *Server) Serve(ln net.Listener) error {
 		return ErrServerClosed
 	}
 	s.ln, s.handoff, s.conns = ln, newHandoffListener(ln.Addr()), map[*conn]struct{}{}
-	s.httpDone = make(chan error, 1)
+	s.httpDone = make(chan struct{})
 	s.mu.Unlock()
-	go func() { s.httpDone <- s.HTTP.Serve(s.handoff) }()
+	go func() {
+		defer close(s.httpDone)
+		_ = s.HTTP.Serve(s.handoff) // ErrServerClosed once Shutdown closes the handoff listener
+	}()
 	var delay time.Duration
 	for {
 		nc, err := ln.Accept()
@@ -109,7 +113,7 @@ func (s *Server) forget(c *conn) {
 // Shutdown stops accepting, lets every request in flight finish (on the
 // fast path and in net/http), closes idle connections and returns when
 // all are done or ctx ends (then it closes the rest and returns ctx's
-// error).
+// error). It may be called more than once.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.closing.Store(true)
