@@ -39,12 +39,12 @@ type Server struct {
 	HTTP *http.Server
 	Fast Handler
 
-	date     dateClock
-	closing  atomic.Bool
-	mu       sync.Mutex
-	ln       net.Listener
-	handoff  *handoffListener
-	conns    map[*conn]struct{}
+	date    dateClock
+	closing atomic.Bool
+	mu      sync.Mutex
+	ln      net.Listener
+	handoff *handoffListener
+	conns   map[*conn]struct{}
 	// httpDone is closed when the HTTP server's Serve has returned.
 	httpDone chan struct{}
 }
