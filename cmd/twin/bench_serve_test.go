@@ -25,9 +25,13 @@ import (
 // alternately twice, the better run of each kept. Access logs are off on
 // both (twin --log-level warn, nginx access_log off). "full" asks for
 // every file; "conditional" sends each file's ETag in If-None-Match and
-// gets 304s. The goal is twin/nginx >= 0.8. A bare net/http server of
-// the same bytes from memory (startNetHTTPFloor) is the second anchor:
-// twin/nethttp near 1 means twin adds little to Go's HTTP server. nginx and wrk are Debian
+// gets 304s. The goal is twin/nginx >= 0.8. Two more anchors: a bare
+// net/http server of the same bytes from memory (startNetHTTPFloor), the
+// ceiling of Go's HTTP server, and twin serve --fast-tiles=false
+// ("twin-plain": net/http without the fast path), which measures what the
+// fast path (twin/server/fastpath) gains. "twin-1p" is twin serve with
+// GOMAXPROCS=1, for information: on 2 cores shared with wrk, one P spares
+// the Go scheduler's thread hand-offs. nginx and wrk are Debian
 // packages ("make bench" installs them); without wrk outside CI a Go load
 // generator stands in.
 func BenchmarkServe(b *testing.B) {
@@ -39,11 +43,16 @@ func BenchmarkServe(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "export")
 	mustRun(b, "--store", store, "export", dir)
 	paths := exportedTilePaths(b, dir)
-	twinBase, twinPID := startTwinServer(b, store)
+	twinBase, twinPID := startTwinServer(b, store, nil)
+	plainBase, plainPID := startTwinServer(b, store, nil, "--fast-tiles=false")
+	oneBase, onePID := startTwinServer(b, store, []string{"GOMAXPROCS=1"})
 	nginxBase, nginxPID := startNginx(b, nginxBin, dir)
 	floorBase, floorPID := startNetHTTPFloor(b, dir, paths)
 	servers := []*benchServer{{name: "twin", base: twinBase, pid: twinPID}, {name: "nginx", base: nginxBase, pid: nginxPID},
-		{name: "net/http", base: floorBase, pid: floorPID}}
+		{name: "net/http", base: floorBase, pid: floorPID}, {name: "twin-plain", base: plainBase, pid: plainPID}}
+	if onePID != 0 {
+		servers = append(servers, &benchServer{name: "twin-1p", base: oneBase, pid: onePID})
+	}
 	for _, s := range servers {
 		s.etags = checkServes(b, s, dir, paths)
 	}
@@ -88,8 +97,8 @@ type loadResult struct {
 	cpuUS    float64 // server CPU time per request, microseconds; 0 when unknown
 }
 
-// compareServers runs the load on each server alternately twice (twin,
-// nginx, net/http, net/http, nginx, twin) and keeps the better run of each.
+// compareServers runs the load on each server alternately twice (in
+// order, then in reverse order) and keeps the better run of each.
 func compareServers(b *testing.B, load loader, servers []*benchServer, paths []string, conditional bool) map[string]loadResult {
 	b.Helper()
 	best := map[string]loadResult{}
@@ -176,6 +185,15 @@ func reportServe(b *testing.B, best map[string]loadResult) {
 		b.ReportMetric(f.rps, "nethttp-tiles/s")
 		b.ReportMetric(t.rps/f.rps, "twin/nethttp")
 		b.ReportMetric(f.p99ms, "nethttp-p99-ms")
+	}
+	if o := best["twin-1p"]; o.rps > 0 {
+		b.ReportMetric(o.rps, "twin1p-tiles/s")
+		b.ReportMetric(o.rps/n.rps, "twin1p/nginx")
+	}
+	if p := best["twin-plain"]; p.rps > 0 {
+		b.ReportMetric(p.rps, "twinplain-tiles/s")
+		b.ReportMetric(t.rps/p.rps, "twin/twinplain")
+		b.ReportMetric(p.p99ms, "twinplain-p99-ms")
 	}
 	if t.rps < 0.8*n.rps {
 		b.Logf("twin serves %.2f of nginx's tiles/s: below the goal of 0.8", t.rps/n.rps)
@@ -267,15 +285,16 @@ func benchGet(b *testing.B, u, etag string) (int, []byte, string) {
 }
 
 // startTwinServer starts `twin serve` on the store on a free port, with
-// access logging off, and returns its base URL and process id; it is
-// stopped when the benchmark ends. With TWIN_BENCH_INPROCESS=1 it runs in
+// access logging off, the extra environment variables and flags, and
+// returns its base URL and process id; it is stopped when the benchmark
+// ends. With TWIN_BENCH_INPROCESS=1 it runs in
 // the test process (id 0: no CPU figures), so that go test -cpuprofile
 // profiles the server.
-func startTwinServer(b *testing.B, store string) (string, int) {
+func startTwinServer(b *testing.B, store string, env []string, flags ...string) (string, int) {
 	b.Helper()
-	args := []string{"--addr", "127.0.0.1:0", "--log-level", "warn"}
+	args := append([]string{"--addr", "127.0.0.1:0", "--log-level", "warn"}, flags...)
 	if os.Getenv("TWIN_BENCH_INPROCESS") != "1" {
-		s := startServe(b, twinBin, "", store, nil, args...)
+		s := startServe(b, twinBin, "", store, env, args...)
 		return s.url, s.cmd.Process.Pid
 	}
 	ctx, cancel := context.WithCancel(context.Background())

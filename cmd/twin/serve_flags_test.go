@@ -35,6 +35,8 @@ func TestServeFlagErrors(t *testing.T) {
 		{"negative read timeout", nil, []string{"--read-timeout", "-1s"}, "--read-timeout"},
 		{"negative idle timeout", nil, []string{"--idle-timeout", "-5m"}, "--idle-timeout"},
 		{"zero shutdown timeout", nil, []string{"--shutdown-timeout", "0s"}, "--shutdown-timeout"},
+		{"fast tiles not a bool from env", []string{"TWIN_FAST_TILES=sometimes"}, nil, "TWIN_FAST_TILES"},
+		{"fast tiles not a bool", nil, []string{"--fast-tiles=maybe"}, "fast-tiles"},
 		{"unknown flag", nil, []string{"--port", "80"}, "port"},
 		{"extra argument", nil, []string{"now"}, "unexpected arguments"},
 	}
@@ -57,13 +59,14 @@ func TestServeFlagErrors(t *testing.T) {
 	}
 }
 
-// TestServeEnvAndFlags starts the binary configured by the environment,
-// with flags overriding it, and checks what it serves.
+// TestServeEnvAndFlags starts the binary configured by the environment
+// (net/http alone: TWIN_FAST_TILES=false), with flags overriding it, and
+// checks what it serves.
 func TestServeEnvAndFlags(t *testing.T) {
 	store := demoStore(t)
 	cesium := fakeCesium(t, t.TempDir(), "Cesium", map[string]string{"Cesium.js": "var CESIUM_FROM_ENV = 1;"})
 	env := []string{"TWIN_ADDR=127.0.0.1:1", "TWIN_CESIUM_DIR=" + cesium,
-		"TWIN_CORS_ORIGINS=https://a.example, https://b.example", "TWIN_LOG_LEVEL=debug"}
+		"TWIN_CORS_ORIGINS=https://a.example, https://b.example", "TWIN_LOG_LEVEL=debug", "TWIN_FAST_TILES=false"}
 	s := startServe(t, twinBin, t.TempDir(), store, env, "--addr", "127.0.0.1:0", "--tile-cache-mb", "0")
 	cases := []struct {
 		name, path string
