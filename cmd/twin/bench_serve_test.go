@@ -181,19 +181,16 @@ func reportServe(b *testing.B, best map[string]loadResult) {
 		b.ReportMetric(n.cpuUS, "nginx-cpu-us/tile")
 		b.ReportMetric(t.cpuUS/n.cpuUS, "cpu-twin/nginx")
 	}
-	if f := best["net/http"]; f.rps > 0 {
-		b.ReportMetric(f.rps, "nethttp-tiles/s")
-		b.ReportMetric(t.rps/f.rps, "twin/nethttp")
-		b.ReportMetric(f.p99ms, "nethttp-p99-ms")
+	for _, a := range []struct{ server, label string }{{"net/http", "nethttp"}, {"twin-plain", "twinplain"}} {
+		if r := best[a.server]; r.rps > 0 {
+			b.ReportMetric(r.rps, a.label+"-tiles/s")
+			b.ReportMetric(t.rps/r.rps, "twin/"+a.label)
+			b.ReportMetric(r.p99ms, a.label+"-p99-ms")
+		}
 	}
 	if o := best["twin-1p"]; o.rps > 0 {
 		b.ReportMetric(o.rps, "twin1p-tiles/s")
 		b.ReportMetric(o.rps/n.rps, "twin1p/nginx")
-	}
-	if p := best["twin-plain"]; p.rps > 0 {
-		b.ReportMetric(p.rps, "twinplain-tiles/s")
-		b.ReportMetric(t.rps/p.rps, "twin/twinplain")
-		b.ReportMetric(p.p99ms, "twinplain-p99-ms")
 	}
 	if t.rps < 0.8*n.rps {
 		b.Logf("twin serves %.2f of nginx's tiles/s: below the goal of 0.8", t.rps/n.rps)
