@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"strings"
@@ -356,4 +358,75 @@ func waitRefused(t *testing.T, addr string) {
 		c.Close()
 	}
 	t.Fatal("still accepting connections 10 s after Shutdown")
+}
+
+// TestMixedLoad: 16 clients send random mixes of fast and net/http
+// requests, one at a time and pipelined, on keep-alive connections that
+// they sometimes close; every response must be the right one, in order:
+// from the fast path until the connection's first net/http request, from
+// net/http after it.
+func TestMixedLoad(t *testing.T) {
+	s := startTest(t, nil, nil)
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Go(func() {
+			rng := rand.New(rand.NewPCG(uint64(i), 7))
+			c, handedOver := dial(t, s.addr), false
+			for j := range 150 {
+				if rng.IntN(20) == 0 {
+					c.nc.Close()
+					c, handedOver = dial(t, s.addr), false
+				}
+				var reqs, methods, want []string
+				for k := range 1 + rng.IntN(3) {
+					m := mixedRequest(rng, fmt.Sprintf("/fast/%d-%d-%d", i, j, k))
+					handedOver = handedOver || m.slow
+					reqs, methods = append(reqs, m.head), append(methods, m.method)
+					want = append(want, m.answer(handedOver))
+				}
+				c.send(strings.Join(reqs, ""))
+				for k, body := range want {
+					if resp, got := c.response(methods[k]); got != body {
+						t.Errorf("client %d, request %q: %d %q, want %q", i, reqs[k], resp.StatusCode, got, body)
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// mixed is a request of TestMixedLoad.
+type mixed struct {
+	head, method, path string
+	body               string // of the request
+	slow               bool   // net/http's: the connection is handed over
+}
+
+// answer is the body the request gets, before or after the handover.
+func (m mixed) answer(handedOver bool) string {
+	switch {
+	case m.method == "HEAD":
+		return ""
+	case m.slow:
+		return "slow " + m.method + " " + m.path + " " + m.body
+	case handedOver:
+		return "slow GET " + m.path + " "
+	}
+	return "fast " + m.path
+}
+
+// mixedRequest is a random request for path: a fast GET or HEAD, or a
+// POST or a GET with a query for net/http.
+func mixedRequest(rng *rand.Rand, path string) mixed {
+	switch rng.IntN(6) {
+	case 0:
+		return mixed{head: "POST /p HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n\r\nbody", method: "POST", path: "/p", body: "body", slow: true}
+	case 1:
+		return mixed{head: "HEAD " + path + " HTTP/1.1\r\nHost: t\r\n\r\n", method: "HEAD", path: path}
+	case 2:
+		return mixed{head: "GET " + path + "?x HTTP/1.1\r\nHost: t\r\n\r\n", method: "GET", path: path, slow: true}
+	}
+	return mixed{head: get(path), method: "GET", path: path}
 }
