@@ -47,14 +47,14 @@ func (c *conn) serve() {
 	for {
 		buf := *c.buf
 		n, res := parseHead(buf[c.start:c.end], &c.req)
-		switch {
-		case res == needMore:
+		if res == needMore {
 			if !c.read() {
 				c.close()
 				return
 			}
 			continue
-		case res == declined || !c.srv.Fast.ServeFast(&c.resp, &c.req):
+		}
+		if res == declined || !c.srv.Fast.ServeFast(&c.resp, &c.req) {
 			c.passOn()
 			return
 		}
