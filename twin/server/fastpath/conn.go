@@ -30,7 +30,7 @@ type conn struct {
 
 func newConn(s *Server, nc net.Conn) *conn {
 	c := &conn{srv: s, nc: nc, buf: bufPool.Get().(*[]byte)}
-	c.req.conn = nc
+	c.req.remote = nc.RemoteAddr().String()
 	return c
 }
 

@@ -1,9 +1,6 @@
 package fastpath
 
-import (
-	"bytes"
-	"net"
-)
+import "bytes"
 
 // Limits of what the fast path parses; a request beyond them goes to
 // net/http, which applies its own limits.
@@ -33,7 +30,7 @@ type Request struct {
 
 	fields  [maxFields]field
 	nfields int
-	conn    net.Conn
+	remote  string
 }
 
 // Header returns the value of the first field named name (compared
@@ -52,12 +49,7 @@ func (r *Request) Header(name string) (value []byte, count int) {
 }
 
 // RemoteAddr is the client's network address.
-func (r *Request) RemoteAddr() string {
-	if r.conn == nil {
-		return ""
-	}
-	return r.conn.RemoteAddr().String()
-}
+func (r *Request) RemoteAddr() string { return r.remote }
 
 // parseResult says what parseHead made of the buffered bytes.
 type parseResult int

@@ -55,6 +55,18 @@ func slowHandler(release <-chan struct{}, entered chan<- struct{}) http.Handler 
 	})
 }
 
+// bothWays runs a test against event loops (Linux) and against a
+// goroutine per connection.
+func bothWays(t *testing.T, test func(t *testing.T, goroutines bool)) {
+	for _, goroutines := range []bool{false, true} {
+		name := "loops"
+		if goroutines {
+			name = "goroutines"
+		}
+		t.Run(name, func(t *testing.T) { test(t, goroutines) })
+	}
+}
+
 // testServer is a Server on 127.0.0.1 with its log and Serve's result.
 type testServer struct {
 	*Server
@@ -65,12 +77,12 @@ type testServer struct {
 
 // startTest serves testFast in front of slowHandler; configure may set
 // the HTTP server's timeouts. It shuts down when the test ends.
-func startTest(t *testing.T, release <-chan struct{}, configure func(*http.Server)) *testServer {
-	return startBlocking(t, release, nil, configure)
+func startTest(t *testing.T, goroutines bool, release <-chan struct{}, configure func(*http.Server)) *testServer {
+	return startBlocking(t, goroutines, release, nil, configure)
 }
 
 // startBlocking is startTest with a channel that /block signals on.
-func startBlocking(t *testing.T, release <-chan struct{}, entered chan<- struct{}, configure func(*http.Server)) *testServer {
+func startBlocking(t *testing.T, goroutines bool, release <-chan struct{}, entered chan<- struct{}, configure func(*http.Server)) *testServer {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -81,7 +93,7 @@ func startBlocking(t *testing.T, release <-chan struct{}, entered chan<- struct{
 	if configure != nil {
 		configure(hs)
 	}
-	s := &testServer{Server: &Server{HTTP: hs, Fast: testFast{big: bytes.Repeat([]byte("0123456789abcdef"), bigSize/16)}},
+	s := &testServer{Server: &Server{HTTP: hs, Fast: testFast{big: bytes.Repeat([]byte("0123456789abcdef"), bigSize/16)}, goroutines: goroutines},
 		addr: ln.Addr().String(), log: logBuf, done: make(chan error, 1)}
 	go func() { s.done <- s.Serve(ln) }()
 	t.Cleanup(func() {
@@ -175,8 +187,10 @@ func get(path string) string { return "GET " + path + " HTTP/1.1\r\nHost: test\r
 // TestKeepAliveThenHandoff: fast answers on one connection until a request
 // is net/http's; from then on net/http answers everything on it, and no
 // byte is lost or answered twice.
-func TestKeepAliveThenHandoff(t *testing.T) {
-	s := startTest(t, nil, nil)
+func TestKeepAliveThenHandoff(t *testing.T) { bothWays(t, testKeepAliveThenHandoff) }
+
+func testKeepAliveThenHandoff(t *testing.T, goroutines bool) {
+	s := startTest(t, goroutines, nil, nil)
 	c := dial(t, s.addr)
 	c.send(get("/fast/a"))
 	resp := c.expect("GET", "fast /fast/a")
@@ -196,8 +210,10 @@ func TestKeepAliveThenHandoff(t *testing.T) {
 // TestPipelined: requests sent in one write are answered in order, the
 // fast ones by the fast path and, after the first one it declines, all by
 // net/http.
-func TestPipelined(t *testing.T) {
-	s := startTest(t, nil, nil)
+func TestPipelined(t *testing.T) { bothWays(t, testPipelined) }
+
+func testPipelined(t *testing.T, goroutines bool) {
+	s := startTest(t, goroutines, nil, nil)
 	c := dial(t, s.addr)
 	c.send(get("/fast/1") + get("/fast/2") + "POST /p HTTP/1.1\r\nHost: test\r\nContent-Length: 3\r\n\r\nabc" + get("/fast/3"))
 	c.expect("GET", "fast /fast/1")
@@ -208,8 +224,10 @@ func TestPipelined(t *testing.T) {
 
 // TestByteByByte: a head that arrives a byte at a time is answered; one
 // declined half-way through arrives whole at net/http.
-func TestByteByByte(t *testing.T) {
-	s := startTest(t, nil, nil)
+func TestByteByByte(t *testing.T) { bothWays(t, testByteByByte) }
+
+func testByteByByte(t *testing.T, goroutines bool) {
+	s := startTest(t, goroutines, nil, nil)
 	c := dial(t, s.addr)
 	for _, req := range []string{get("/fast/slowly"), "GET /q?x=1 HTTP/1.1\r\nHost: test\r\n\r\n"} {
 		for i := range len(req) {
@@ -222,8 +240,10 @@ func TestByteByByte(t *testing.T) {
 }
 
 // TestConnectionClose: the fast path honours Connection: close.
-func TestConnectionClose(t *testing.T) {
-	s := startTest(t, nil, nil)
+func TestConnectionClose(t *testing.T) { bothWays(t, testConnectionClose) }
+
+func testConnectionClose(t *testing.T, goroutines bool) {
+	s := startTest(t, goroutines, nil, nil)
 	c := dial(t, s.addr)
 	c.send("GET /fast/x HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
 	if resp := c.expect("GET", "fast /fast/x"); !resp.Close {
@@ -234,8 +254,10 @@ func TestConnectionClose(t *testing.T) {
 
 // TestLongHeadGoesToNetHTTP: a head larger than the fast path's buffer is
 // read whole by net/http.
-func TestLongHeadGoesToNetHTTP(t *testing.T) {
-	s := startTest(t, nil, nil)
+func TestLongHeadGoesToNetHTTP(t *testing.T) { bothWays(t, testLongHeadGoesToNetHTTP) }
+
+func testLongHeadGoesToNetHTTP(t *testing.T, goroutines bool) {
+	s := startTest(t, goroutines, nil, nil)
 	c := dial(t, s.addr)
 	c.send("GET /fast/long HTTP/1.1\r\nHost: test\r\nX-Long: " + strings.Repeat("x", 3*bufSize) + "\r\n\r\n")
 	c.expect("GET", "slow GET /fast/long ")
@@ -243,8 +265,10 @@ func TestLongHeadGoesToNetHTTP(t *testing.T) {
 
 // TestTimeouts: an idle keep-alive connection is closed after
 // IdleTimeout, a head that stops half-way after ReadHeaderTimeout.
-func TestTimeouts(t *testing.T) {
-	s := startTest(t, nil, func(hs *http.Server) {
+func TestTimeouts(t *testing.T) { bothWays(t, testTimeouts) }
+
+func testTimeouts(t *testing.T, goroutines bool) {
+	s := startTest(t, goroutines, nil, func(hs *http.Server) {
 		hs.IdleTimeout, hs.ReadHeaderTimeout = 100*time.Millisecond, 100*time.Millisecond
 	})
 	idle := dial(t, s.addr)
@@ -262,8 +286,10 @@ func TestTimeouts(t *testing.T) {
 
 // TestPanicClosesConnection: a panicking handler costs its connection,
 // not the server, and is logged.
-func TestPanicClosesConnection(t *testing.T) {
-	s := startTest(t, nil, nil)
+func TestPanicClosesConnection(t *testing.T) { bothWays(t, testPanicClosesConnection) }
+
+func testPanicClosesConnection(t *testing.T, goroutines bool) {
+	s := startTest(t, goroutines, nil, nil)
 	c := dial(t, s.addr)
 	c.send(get("/fast/panic"))
 	c.closed()
@@ -278,9 +304,11 @@ func TestPanicClosesConnection(t *testing.T) {
 // TestShutdownGraceful: responses in flight on the fast path and in
 // net/http finish whole, idle connections are closed, new ones refused,
 // and Serve returns ErrServerClosed.
-func TestShutdownGraceful(t *testing.T) {
+func TestShutdownGraceful(t *testing.T) { bothWays(t, testShutdownGraceful) }
+
+func testShutdownGraceful(t *testing.T, goroutines bool) {
 	release, entered := make(chan struct{}), make(chan struct{}, 1)
-	s := startBlocking(t, release, entered, nil)
+	s := startBlocking(t, goroutines, release, entered, nil)
 	var readers []*client
 	var bodies []*http.Response
 	for range 4 {
@@ -330,8 +358,10 @@ func TestShutdownGraceful(t *testing.T) {
 // TestShutdownDeadline: a client that stops reading holds its response
 // until Shutdown's context ends; then its connection is closed and
 // Shutdown says so.
-func TestShutdownDeadline(t *testing.T) {
-	s := startTest(t, nil, nil)
+func TestShutdownDeadline(t *testing.T) { bothWays(t, testShutdownDeadline) }
+
+func testShutdownDeadline(t *testing.T, goroutines bool) {
+	s := startTest(t, goroutines, nil, nil)
 	stuck := dial(t, s.addr)
 	stuck.send(get("/big"))
 	if _, err := http.ReadResponse(stuck.br, &http.Request{Method: "GET"}); err != nil {
@@ -365,8 +395,10 @@ func waitRefused(t *testing.T, addr string) {
 // they sometimes close; every response must be the right one, in order:
 // from the fast path until the connection's first net/http request, from
 // net/http after it.
-func TestMixedLoad(t *testing.T) {
-	s := startTest(t, nil, nil)
+func TestMixedLoad(t *testing.T) { bothWays(t, testMixedLoad) }
+
+func testMixedLoad(t *testing.T, goroutines bool) {
+	s := startTest(t, goroutines, nil, nil)
 	var wg sync.WaitGroup
 	for i := range 16 {
 		wg.Go(func() {
