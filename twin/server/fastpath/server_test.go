@@ -462,3 +462,18 @@ func mixedRequest(rng *rand.Rand, path string) mixed {
 	}
 	return mixed{head: get(path), method: "GET", path: path}
 }
+
+// TestWriteTimeout: a client that stops taking a response loses the
+// connection after WriteTimeout instead of holding it for ever.
+func TestWriteTimeout(t *testing.T) { bothWays(t, testWriteTimeout) }
+
+func testWriteTimeout(t *testing.T, goroutines bool) {
+	s := startTest(t, goroutines, nil, func(hs *http.Server) { hs.WriteTimeout = 200 * time.Millisecond })
+	c := dial(t, s.addr)
+	c.send(get("/big"))
+	time.Sleep(time.Second)
+	n, _ := io.Copy(io.Discard, c.br) // ends when the server has closed
+	if n >= bigSize {
+		t.Errorf("read %d bytes: the whole %d-byte response came through a stalled client", n, bigSize)
+	}
+}
