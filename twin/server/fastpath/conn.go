@@ -74,12 +74,7 @@ func (c *conn) serve() {
 // connection is done (closed, timed out, shutting down).
 func (c *conn) read() bool {
 	buf := *c.buf
-	if c.start == c.end {
-		c.start, c.end = 0, 0
-	} else if c.start > 0 {
-		c.end = copy(buf, buf[c.start:c.end])
-		c.start = 0
-	}
+	c.end, c.start = compact(buf, c.start, c.end), 0
 	waiting := c.end == 0
 	timeout := c.srv.headerTimeout()
 	if waiting {

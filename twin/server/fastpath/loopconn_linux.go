@@ -68,12 +68,7 @@ func (l *eventLoop) serve(c *loopConn, now time.Time) {
 // (closed).
 func (l *eventLoop) read(c *loopConn, now time.Time) bool {
 	buf := *c.buf
-	if c.start == c.end {
-		c.start, c.end = 0, 0
-	} else if c.start > 0 {
-		c.end = copy(buf, buf[c.start:c.end])
-		c.start = 0
-	}
+	c.end, c.start = compact(buf, c.start, c.end), 0
 	for {
 		if c.end == 0 && l.srv.closing.Load() {
 			l.closeConn(c)

@@ -12,6 +12,15 @@ const (
 	maxFields = 32
 )
 
+// compact moves the bytes read but not answered, buf[start:end], to the
+// front of the buffer and returns where they end.
+func compact(buf []byte, start, end int) int {
+	if start == 0 {
+		return end
+	}
+	return copy(buf, buf[start:end])
+}
+
 // field is one header field, pointing into the connection's buffer.
 type field struct{ name, value []byte }
 
