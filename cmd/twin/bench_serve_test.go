@@ -30,8 +30,9 @@ import (
 // ceiling of Go's HTTP server, and twin serve --fast-tiles=false
 // ("twin-plain": net/http without the fast path), which measures what the
 // fast path (twin/server/fastpath) gains. "twin-1p" is twin serve with
-// GOMAXPROCS=1, for information: on 2 cores shared with wrk, one P spares
-// the Go scheduler's thread hand-offs. nginx and wrk are Debian
+// GOMAXPROCS=1, for information: it tells whether the Go scheduler's
+// hand-offs between threads still cost (they did before the fast path's
+// event loop; INTERNALS.md). nginx and wrk are Debian
 // packages ("make bench" installs them); without wrk outside CI a Go load
 // generator stands in.
 func BenchmarkServe(b *testing.B) {
