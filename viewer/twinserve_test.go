@@ -8,18 +8,19 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/citytwin/citytwin/twin/testkit"
 )
 
 // twinServer is a running `twin serve` of a fresh store, started by a test.
 type twinServer struct {
-	URL   string      // http://127.0.0.1:PORT, no trailing slash
-	Store string      // the store file
-	Bin   string      // the twin binary
-	Log   *syncWriter // what the server wrote to stderr
+	URL   string                // http://127.0.0.1:PORT, no trailing slash
+	Store string                // the store file
+	Bin   string                // the twin binary
+	Log   *testkit.LockedBuffer // what the server wrote to stderr
 }
 
 var servingLine = regexp.MustCompile(`on (http://[^/\s]+)/`)
@@ -35,7 +36,7 @@ func startTwinServe(t *testing.T, h harness, loads [][]string, serveArgs ...stri
 		skipOrFail(t, "go tool missing from PATH: cannot build cmd/twin")
 	}
 	tmp := t.TempDir()
-	s := &twinServer{Bin: filepath.Join(tmp, "twin"), Store: filepath.Join(tmp, "twin.db"), Log: &syncWriter{b: &strings.Builder{}}}
+	s := &twinServer{Bin: filepath.Join(tmp, "twin"), Store: filepath.Join(tmp, "twin.db"), Log: &testkit.LockedBuffer{}}
 	runCmd(t, 5*time.Minute, h.root, goTool, "build", "-o", s.Bin, "./cmd/twin")
 	for _, load := range loads {
 		runCmd(t, 5*time.Minute, tmp, s.Bin, append([]string{"--store", s.Store}, load...)...)
@@ -88,25 +89,6 @@ func waitServing(t *testing.T, stdout io.Reader) string {
 		t.Fatal("twin serve did not print its address within a minute")
 		return ""
 	}
-}
-
-// syncWriter serialises writes of a child's stderr into a builder.
-type syncWriter struct {
-	mu sync.Mutex
-	b  *strings.Builder
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-// String returns what was written so far.
-func (w *syncWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
 }
 
 // TestTwinServeStarts checks the helper itself: the demo is served.

@@ -9,10 +9,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/citytwin/citytwin/twin/testkit"
 )
 
 // servingLine is what twin serve prints once it listens.
@@ -22,7 +23,7 @@ var servingLine = regexp.MustCompile(`^CityTwin serving (.+) on (http://[^/\s]+)
 type served struct {
 	url    string
 	cmd    *exec.Cmd
-	stderr *lockedBuffer
+	stderr *testkit.LockedBuffer
 	done   chan error // Wait's result
 }
 
@@ -52,7 +53,7 @@ func startServe(t testing.TB, bin, dir, store string, env []string, args ...stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &served{cmd: cmd, stderr: &lockedBuffer{}, done: make(chan error, 1)}
+	s := &served{cmd: cmd, stderr: &testkit.LockedBuffer{}, done: make(chan error, 1)}
 	cmd.Stderr = s.stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -138,22 +139,4 @@ func fakeCesium(t *testing.T, root, rel string, files map[string]string) string 
 		}
 	}
 	return dir
-}
-
-// lockedBuffer collects a child's stderr.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

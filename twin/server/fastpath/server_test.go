@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/citytwin/citytwin/twin/testkit"
 )
 
 // testFast answers GET and HEAD of /fast/... with "fast <path>", /big
@@ -71,7 +73,7 @@ func bothWays(t *testing.T, test func(t *testing.T, goroutines bool)) {
 type testServer struct {
 	*Server
 	addr string
-	log  *syncWriter
+	log  *testkit.LockedBuffer
 	done chan error
 }
 
@@ -88,7 +90,7 @@ func startBlocking(t *testing.T, goroutines bool, release <-chan struct{}, enter
 	if err != nil {
 		t.Fatal(err)
 	}
-	logBuf := &syncWriter{}
+	logBuf := &testkit.LockedBuffer{}
 	hs := &http.Server{Handler: slowHandler(release, entered), ErrorLog: log.New(logBuf, "", 0)}
 	if configure != nil {
 		configure(hs)
@@ -102,25 +104,6 @@ func startBlocking(t *testing.T, goroutines bool, release <-chan struct{}, enter
 		_ = s.Shutdown(ctx)
 	})
 	return s
-}
-
-// syncWriter is a buffer the server writes its log to while the test
-// reads it.
-type syncWriter struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-func (s *syncWriter) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
 }
 
 // client is a raw connection that writes requests and reads responses.
