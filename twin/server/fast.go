@@ -1,7 +1,6 @@
 package server
 
 import (
-	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -40,7 +39,8 @@ func (s *Server) ServeFast(w *fastpath.Response, req *fastpath.Request) bool {
 	if !fastHeaders(req) {
 		return false
 	}
-	a, ok := s.findFast(string(req.Path))
+	urlPath := string(req.Path)
+	a, ok := s.findFast(urlPath)
 	if !ok {
 		return false
 	}
@@ -51,15 +51,7 @@ func (s *Server) ServeFast(w *fastpath.Response, req *fastpath.Request) bool {
 	if a.tile != nil {
 		s.metrics.tileServed(layerLabel(a.tile.layer), status, req.Method, n)
 	}
-	d := time.Since(start)
-	s.metrics.request(a.route, req.Method, status, d, n)
-	if s.log.Enabled(s.ctx, slog.LevelInfo) {
-		s.log.LogAttrs(s.ctx, slog.LevelInfo, "request",
-			slog.String("method", req.Method), slog.String("path", string(req.Path)),
-			slog.String("route", a.route), slog.Int("status", status),
-			slog.Int64("bytes", n), slog.Duration("duration", d),
-			slog.String("remote", req.RemoteAddr()))
-	}
+	s.record(s.ctx, req.Method, urlPath, a.route, status, n, time.Since(start), req.RemoteAddr)
 	return true
 }
 

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -46,14 +47,23 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
-		route := routeLabel(r.Pattern)
-		s.metrics.request(route, r.Method, rec.status, d, rec.bytes)
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.String("route", route), slog.Int("status", rec.status),
-			slog.Int64("bytes", rec.bytes), slog.Duration("duration", d),
-			slog.String("remote", r.RemoteAddr))
+		s.record(r.Context(), r.Method, r.URL.Path, routeLabel(r.Pattern), rec.status, rec.bytes, d,
+			func() string { return r.RemoteAddr })
 	})
+}
+
+// record counts an answered request in the metrics and writes its
+// access-log line; remote is only called when the line is written.
+func (s *Server) record(ctx context.Context, method, path, route string, status int, bytes int64, d time.Duration, remote func() string) {
+	s.metrics.request(route, method, status, d, bytes)
+	if !s.log.Enabled(ctx, slog.LevelInfo) {
+		return
+	}
+	s.log.LogAttrs(ctx, slog.LevelInfo, "request",
+		slog.String("method", method), slog.String("path", path),
+		slog.String("route", route), slog.Int("status", status),
+		slog.Int64("bytes", bytes), slog.Duration("duration", d),
+		slog.String("remote", remote()))
 }
 
 // recoverPanics turns a handler panic into a 500 JSON error.
